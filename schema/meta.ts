@@ -26,7 +26,7 @@ export const int32 = z.number().int().min(-2147483648).max(2147483647);
 export const int64 = z.number().int();
 export const num = z.number();
 /** resource.Quantity: serialized as a string; numbers are accepted as upstream's decoder does. */
-export const quantity = z.union([z.string(), z.number()]).meta({ id: "io.k8s.apimachinery.pkg.api.resource.Quantity", "x-kubernetes-int-or-string": undefined });
+export const quantity = z.union([z.string(), z.number()]).meta({ id: "io.k8s.apimachinery.pkg.api.resource.Quantity" });
 /** intstr.IntOrString. */
 export const intOrString = z.union([int32, z.string()]).meta({ id: "io.k8s.apimachinery.pkg.util.intstr.IntOrString", "x-kubernetes-int-or-string": true });
 /** metav1.Time: RFC 3339 at second precision. */

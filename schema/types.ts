@@ -1,0 +1,68 @@
+/**
+ * What a schema module declares about each kind. The resource registry (schema/registry.ts) collects these
+ * and drives routing, discovery, OpenAPI, tables, selectors and admission from them: adding a kind is one
+ * `KindDef` in its group/version module.
+ */
+import type { z } from "zod";
+
+/** A field-level validation failure, rendered as a `details.causes` entry of a 422 Invalid Status. */
+export interface FieldError {
+  /** Upstream cause reasons (field.ErrorType): FieldValueInvalid, FieldValueRequired, FieldValueDuplicate,
+   * FieldValueNotSupported, FieldValueForbidden, FieldValueTooLong, FieldValueTooMany, FieldValueTypeInvalid. */
+  reason:
+    | "FieldValueInvalid"
+    | "FieldValueRequired"
+    | "FieldValueDuplicate"
+    | "FieldValueNotSupported"
+    | "FieldValueForbidden"
+    | "FieldValueTooLong"
+    | "FieldValueTooMany"
+    | "FieldValueTypeInvalid";
+  /** Upstream field path, e.g. `spec.template.spec.containers[0].name`, `metadata.labels`. */
+  field: string;
+  /** Upstream message, e.g. `Invalid value: "Foo": a lowercase RFC 1123 label must consist of …`. */
+  message: string;
+}
+
+/** Where autoscaling/v1 Scale reads and writes a kind's replicas. */
+export interface ScaleSubresource {
+  specReplicasPath: string; // ".spec.replicas"
+  statusReplicasPath: string; // ".status.replicas"
+  labelSelectorPath?: string; // ".status.selector" or derived from ".spec.selector"
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type KubeObject = Record<string, any>;
+
+export interface KindDef {
+  kind: string;
+  /** Plural resource name, lower case (`deployments`). */
+  resource: string;
+  /** Singular name, lower case (`deployment`). */
+  singular: string;
+  namespaced: boolean;
+  shortNames?: string[];
+  categories?: string[];
+  /** The top-level object schema (built with `topLevel`). */
+  schema: z.ZodType;
+  /** Kinds with a `status` subresource: main writes keep the old status, status writes change only status. */
+  status?: boolean;
+  scale?: ScaleSubresource;
+  /** `metadata.generation` is maintained (set to 1 on create, bumped when anything but metadata/status changes). */
+  generation?: boolean;
+  /** Extra field selectors beyond `metadata.name` and `metadata.namespace` (KUBECTL.md §5.8). */
+  fieldSelectors?: string[];
+  /** Verbs served; defaults to all of get, list, watch, create, update, patch, delete, deletecollection. */
+  verbs?: string[];
+  /** Upstream defaulting (SetDefaults_*), applied in place on create and update before validation. */
+  default?(obj: KubeObject): void;
+  /** Semantic validation (upstream's ValidateX / ValidateXUpdate); `old` is set on update. */
+  validate?(obj: KubeObject, old?: KubeObject): FieldError[];
+}
+
+export interface GroupVersionDef {
+  /** "" for the core group. */
+  group: string;
+  version: string;
+  kinds: KindDef[];
+}
