@@ -1,4 +1,89 @@
+/**
+ * StoreDO: one shard of the cluster's etcd. A thin shell over the revision log and the watch hub; every
+ * outcome is returned as a tagged value (see ./types.ts and ./README.md).
+ */
 import { DurableObject } from "cloudflare:workers";
-export class StoreDO extends DurableObject {
-  ping(): string { return "pong"; }
+import { RevisionLog } from "./revision-log";
+import type { Env } from "../../worker/env";
+import { WatchHub, eventLine } from "./watch-hub";
+import {
+  DEFAULT_COMPACTION,
+  type CompactionPolicy,
+  type GetResult,
+  type ListOptions,
+  type ListResult,
+  type WatchOptions,
+  type WatchResult,
+  type WriteResult,
+} from "./types";
+
+/** Compaction runs after this many writes (it is cheap when there is nothing to delete). */
+const COMPACT_EVERY = 1_000;
+
+export class StoreDO extends DurableObject<Env> {
+  private readonly log: RevisionLog;
+  private readonly hub = new WatchHub();
+  private writesSinceCompaction = 0;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.log = new RevisionLog(ctx.storage.sql);
+  }
+
+  get(key: string): GetResult {
+    return this.log.get(key);
+  }
+
+  create(key: string, obj: Record<string, unknown>): WriteResult {
+    return this.published(key, this.log.create(key, obj), "ADDED", null);
+  }
+
+  update(key: string, obj: Record<string, unknown>, expectedRevision: number): WriteResult {
+    const before = this.log.get(key);
+    return this.published(key, this.log.update(key, obj, expectedRevision), "MODIFIED", before.ok ? before.value : null);
+  }
+
+  delete(key: string, expectedRevision?: number): WriteResult {
+    const before = this.log.get(key);
+    return this.published(key, this.log.delete(key, expectedRevision), "DELETED", before.ok ? before.value : null);
+  }
+
+  list(prefix: string, opts?: ListOptions): ListResult {
+    return this.log.list(prefix, opts);
+  }
+
+  /** The newest revision of this shard (an empty LIST's resourceVersion). */
+  revision(): number {
+    return this.log.revision;
+  }
+
+  /**
+   * Streams every change under `prefix` after revision `after` (replayed from the log, then live) as
+   * newline-delimited store events. A start point older than the compacted history is refused.
+   */
+  watch(prefix: string, after: number, opts: WatchOptions = {}): WatchResult {
+    if (after < this.log.compactRevision) return this.log.compacted();
+    if (after > this.log.revision) return { ok: false, reason: "too_large_revision", currentRevision: this.log.revision };
+    const replay = (function* (log: RevisionLog) {
+      for (const r of log.eventsAfter(prefix, after)) {
+        const type = r.deleted ? "DELETED" : r.prev_revision ? "MODIFIED" : "ADDED";
+        yield eventLine(type, r.id, r.value, r.prev_value);
+      }
+    })(this.log);
+    return { ok: true, stream: this.hub.open(prefix, replay, opts.progressMs, () => this.log.revision) };
+  }
+
+  compact(policy: CompactionPolicy = DEFAULT_COMPACTION): { compactRevision: number; revision: number } {
+    return { compactRevision: this.log.compact(policy), revision: this.log.revision };
+  }
+
+  private published(key: string, result: WriteResult, type: string, prev: string | null): WriteResult {
+    if (!result.ok) return result;
+    this.hub.publish(key, eventLine(type, result.revision, result.value, prev));
+    if (++this.writesSinceCompaction >= COMPACT_EVERY) {
+      this.writesSinceCompaction = 0;
+      this.log.compact(DEFAULT_COMPACTION);
+    }
+    return result;
+  }
 }

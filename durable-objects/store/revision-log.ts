@@ -1,0 +1,259 @@
+/**
+ * The revision log: kine's design on a Durable Object's SQLite. Every write appends one row whose id is the
+ * new revision; a key's current value is its newest non-deleted row; deletes append a tombstone.
+ * All functions are synchronous over `SqlStorage`, so a caller in one DO event sees a consistent state
+ * (nothing interleaves between a read and the write that depends on it).
+ */
+import type { CompactionPolicy, GetResult, ListOptions, ListResult, StoreFailure, WriteResult } from "./types";
+import { matchesFilter } from "../../worker/selectors";
+
+type Row = { id: number; key: string; deleted: number; prev_revision: number; value: string };
+
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS kv (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL,
+  created INTEGER NOT NULL,
+  deleted INTEGER NOT NULL,
+  create_revision INTEGER NOT NULL,
+  prev_revision INTEGER NOT NULL,
+  value TEXT NOT NULL,
+  ts INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS kv_key_id ON kv (key, id);
+CREATE TABLE IF NOT EXISTS current (key TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+`;
+
+/** Rows fetched per batch while scanning a list (filters may discard many). */
+const SCAN_BATCH = 500;
+
+export class RevisionLog {
+  /** The newest revision handed out (never reused, even after compaction). */
+  revision = 0;
+  compactRevision = 0;
+
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly now: () => number = Date.now,
+  ) {
+    sql.exec(SCHEMA);
+    this.compactRevision = this.metaValue("compact_revision");
+    const max = sql.exec<{ m: number | null }>("SELECT MAX(id) AS m FROM kv").one().m ?? 0;
+    this.revision = Math.max(max, this.compactRevision);
+  }
+
+  get(key: string): GetResult {
+    const row = this.currentRow(key);
+    return row ? { ok: true, revision: row.id, value: row.value } : { ok: false, reason: "not_found" };
+  }
+
+  create(key: string, obj: Record<string, unknown>): WriteResult {
+    const existing = this.currentRow(key);
+    if (existing) return { ok: false, reason: "exists", current: existing.value };
+    return this.append(key, obj, { created: 1, deleted: 0, createRevision: 0, prev: 0 });
+  }
+
+  /** Compare-and-swap: succeeds only if the key's current revision is `expected`. */
+  update(key: string, obj: Record<string, unknown>, expected: number): WriteResult {
+    const row = this.currentRow(key);
+    if (!row) return { ok: false, reason: "not_found" };
+    if (row.id !== expected) return this.conflict(row);
+    const createRevision = this.createRevisionOf(key, row.id);
+    return this.append(key, obj, { created: 0, deleted: 0, createRevision, prev: row.id });
+  }
+
+  /** Appends a tombstone carrying the last value; `expected` (if given) must be the current revision. */
+  delete(key: string, expected?: number): WriteResult {
+    const row = this.currentRow(key);
+    if (!row) return { ok: false, reason: "not_found" };
+    if (expected !== undefined && row.id !== expected) return this.conflict(row);
+    const createRevision = this.createRevisionOf(key, row.id);
+    return this.append(key, JSON.parse(row.value), { created: 0, deleted: 1, createRevision, prev: row.id });
+  }
+
+  /**
+   * A consistent snapshot of the keys under `prefix` at one revision, in key order, paged by `limit` and
+   * `startAfter`, filtered by `filter`.
+   */
+  list(prefix: string, opts: ListOptions = {}): ListResult {
+    const at = opts.revision || this.revision;
+    if (at > this.revision) return { ok: false, reason: "too_large_revision", currentRevision: this.revision };
+    if (at < this.compactRevision) return this.compacted();
+    const limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
+    const end = prefixEnd(prefix);
+    const items: string[] = [];
+    let cursor = opts.startAfter && opts.startAfter >= prefix ? opts.startAfter : "";
+    let lastKey: string | undefined;
+    let more = false;
+    const filter = opts.filter && (opts.filter.labels?.length || opts.filter.fields?.length) ? opts.filter : undefined;
+    scan: for (;;) {
+      const rows = this.snapshotBatch(prefix, end, cursor, at);
+      for (const row of rows) {
+        cursor = row.key;
+        if (row.deleted) continue;
+        if (filter && !matchesFilter(filter, JSON.parse(row.value))) continue;
+        if (items.length === limit) {
+          more = true;
+          break scan;
+        }
+        items.push(row.value);
+        lastKey = row.key;
+      }
+      if (rows.length < SCAN_BATCH) break;
+    }
+    const result: ListResult = { ok: true, revision: at, items };
+    if (more) {
+      result.lastKey = lastKey;
+      if (!filter) result.remaining = this.countAfter(prefix, end, lastKey!, at);
+    }
+    return result;
+  }
+
+  /** Events after `after` under `prefix`, oldest first, with each event's previous value. */
+  *eventsAfter(prefix: string, after: number): Generator<Row & { prev_value: string | null }> {
+    const end = prefixEnd(prefix);
+    let cursor = after;
+    for (;;) {
+      const rows = this.sql
+        .exec<Row & { prev_value: string | null }>(
+          `SELECT k.id, k.key, k.deleted, k.prev_revision, k.value, p.value AS prev_value
+           FROM kv k LEFT JOIN kv p ON p.id = k.prev_revision
+           WHERE k.id > ? AND k.key >= ? AND k.key < ? ORDER BY k.id LIMIT ?`,
+          cursor,
+          prefix,
+          end,
+          SCAN_BATCH,
+        )
+        .toArray();
+      for (const r of rows) yield r;
+      if (rows.length < SCAN_BATCH) return;
+      cursor = rows[rows.length - 1].id;
+    }
+  }
+
+  /**
+   * Deletes history no watcher or list may still ask for: superseded rows and tombstones at or below the new
+   * compact revision, which keeps at least `minRevisions` revisions and `minAgeMs` of history.
+   */
+  compact(policy: CompactionPolicy): number {
+    const byCount = this.revision - policy.minRevisions;
+    const cutoff = this.now() - policy.minAgeMs;
+    const byAge =
+      this.sql.exec<{ m: number | null }>("SELECT MAX(id) AS m FROM kv WHERE ts < ?", cutoff).one().m ?? 0;
+    const target = Math.min(byCount, byAge);
+    if (target <= this.compactRevision) return this.compactRevision;
+    this.sql.exec(
+      `DELETE FROM kv WHERE id <= ?1 AND (deleted = 1 OR id IN (SELECT prev_revision FROM kv WHERE id <= ?1))`,
+      target,
+    );
+    this.compactRevision = target;
+    this.setMeta("compact_revision", target);
+    return target;
+  }
+
+  compacted(): StoreFailure {
+    return { ok: false, reason: "compacted", compactRevision: this.compactRevision, currentRevision: this.revision };
+  }
+
+  private append(
+    key: string,
+    obj: Record<string, unknown>,
+    row: { created: number; deleted: number; createRevision: number; prev: number },
+  ): WriteResult {
+    const id = this.revision + 1;
+    const meta = (obj.metadata ??= {}) as Record<string, unknown>;
+    meta.resourceVersion = String(id);
+    const value = JSON.stringify(obj);
+    this.sql.exec(
+      "INSERT INTO kv (id, key, created, deleted, create_revision, prev_revision, value, ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      id,
+      key,
+      row.created,
+      row.deleted,
+      row.createRevision || id,
+      row.prev,
+      value,
+      this.now(),
+    );
+    if (row.deleted) this.sql.exec("DELETE FROM current WHERE key = ?", key);
+    else this.sql.exec("INSERT OR REPLACE INTO current (key, id) VALUES (?, ?)", key, id);
+    this.revision = id;
+    return { ok: true, revision: id, value };
+  }
+
+  private conflict(row: Row): StoreFailure {
+    return { ok: false, reason: "conflict", current: row.value, currentRevision: row.id };
+  }
+
+  private currentRow(key: string): Row | undefined {
+    return this.sql
+      .exec<Row>(
+        "SELECT kv.id, kv.key, kv.deleted, kv.prev_revision, kv.value FROM current JOIN kv ON kv.id = current.id WHERE current.key = ?",
+        key,
+      )
+      .toArray()[0];
+  }
+
+  private createRevisionOf(key: string, id: number): number {
+    return this.sql.exec<{ c: number }>("SELECT create_revision AS c FROM kv WHERE id = ?", id).one().c;
+  }
+
+  /** The newest row at or below `at` of each key after `cursor`, in key order. */
+  private snapshotBatch(prefix: string, end: string, cursor: string, at: number): Row[] {
+    const from = cursor || prefix;
+    const op = cursor ? ">" : ">=";
+    if (at === this.revision) {
+      return this.sql
+        .exec<Row>(
+          `SELECT kv.id, kv.key, kv.deleted, kv.prev_revision, kv.value FROM current JOIN kv ON kv.id = current.id
+           WHERE current.key ${op} ? AND current.key < ? ORDER BY current.key LIMIT ?`,
+          from,
+          end,
+          SCAN_BATCH,
+        )
+        .toArray();
+    }
+    return this.sql
+      .exec<Row>(
+        `SELECT kv.id, kv.key, kv.deleted, kv.prev_revision, kv.value FROM kv JOIN (
+           SELECT key, MAX(id) AS mid FROM kv WHERE key ${op} ? AND key < ? AND id <= ? GROUP BY key ORDER BY key LIMIT ?
+         ) m ON kv.id = m.mid ORDER BY kv.key`,
+        from,
+        end,
+        at,
+        SCAN_BATCH,
+      )
+      .toArray();
+  }
+
+  private countAfter(prefix: string, end: string, after: string, at: number): number {
+    if (at === this.revision) {
+      return this.sql
+        .exec<{ n: number }>("SELECT COUNT(*) AS n FROM current WHERE key > ? AND key < ?", after, end)
+        .one().n;
+    }
+    return this.sql
+      .exec<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM kv JOIN (SELECT key, MAX(id) AS mid FROM kv WHERE key > ? AND key < ? AND id <= ? GROUP BY key) m
+         ON kv.id = m.mid WHERE kv.deleted = 0`,
+        after,
+        end,
+        at,
+      )
+      .one().n;
+  }
+
+  private metaValue(name: string): number {
+    return this.sql.exec<{ value: number }>("SELECT value FROM meta WHERE name = ?", name).toArray()[0]?.value ?? 0;
+  }
+
+  private setMeta(name: string, value: number): void {
+    this.sql.exec("INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)", name, value);
+  }
+}
+
+/** The smallest string greater than every string starting with `prefix`. */
+export function prefixEnd(prefix: string): string {
+  return prefix + "\uffff";
+}

@@ -1,0 +1,69 @@
+/**
+ * The Store Durable Object's RPC contract. Outcomes cross RPC as tagged values, never as thrown errors
+ * (RPC keeps only an error's message). Object values travel as JSON text whose `metadata.resourceVersion`
+ * already equals the row's revision, so lists can be spliced without parse/stringify.
+ */
+
+export type StoreFailure =
+  | { ok: false; reason: "not_found" }
+  | { ok: false; reason: "exists"; current: string }
+  | { ok: false; reason: "conflict"; current: string; currentRevision: number }
+  | { ok: false; reason: "compacted"; compactRevision: number; currentRevision: number }
+  | { ok: false; reason: "too_large_revision"; currentRevision: number };
+
+export type WriteResult = { ok: true; revision: number; value: string } | StoreFailure;
+export type GetResult = { ok: true; revision: number; value: string } | StoreFailure;
+
+export interface ListOptions {
+  /** Read at this revision (0 = the latest). */
+  revision?: number;
+  /** Return items with keys strictly after this one (continue tokens). */
+  startAfter?: string;
+  /** Page size; 0 or unset = everything. */
+  limit?: number;
+  /** A serializable label/field filter applied to each row (see worker/selectors). */
+  filter?: import("../../worker/selectors").ObjectFilter;
+}
+
+export type ListResult =
+  | {
+      ok: true;
+      /** The revision the list is a consistent snapshot of. */
+      revision: number;
+      items: string[];
+      /** Set when more matching items may follow: the key of the last returned item. */
+      lastKey?: string;
+      /** Items left after this page (only when no filter is applied, as upstream). */
+      remaining?: number;
+    }
+  | StoreFailure;
+
+export interface WatchOptions {
+  /** Send a `PROGRESS` line with the current revision at this interval (bookmarks, keep-alive). */
+  progressMs?: number;
+}
+
+/**
+ * One line of a store watch stream (newline-delimited JSON):
+ * `{"type":"ADDED"|"MODIFIED"|"DELETED","revision":N,"object":{…},"prev":{…}|null}` or
+ * `{"type":"PROGRESS","revision":N}`. `prev` is the value the key had before this event.
+ */
+export interface StoreEvent {
+  type: "ADDED" | "MODIFIED" | "DELETED" | "PROGRESS";
+  revision: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  object?: Record<string, any>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  prev?: Record<string, any> | null;
+}
+
+export type WatchResult = { ok: true; stream: ReadableStream<Uint8Array> } | StoreFailure;
+
+export interface CompactionPolicy {
+  /** Keep at least this many recent revisions. */
+  minRevisions: number;
+  /** Keep at least this much recent history. */
+  minAgeMs: number;
+}
+
+export const DEFAULT_COMPACTION: CompactionPolicy = { minRevisions: 10_000, minAgeMs: 5 * 60_000 };

@@ -1,0 +1,91 @@
+/**
+ * Request bodies: size limit, then JSON, YAML or the Kubernetes protobuf envelope by Content-Type
+ * (a missing Content-Type means JSON, KUBECTL.md §1.6).
+ */
+import { parse as parseYaml } from "yaml";
+import { badRequest, tooLarge, unsupportedMediaType } from "./errors";
+import { decodeKubernetesProtobuf } from "./protobuf";
+
+/** kube-apiserver's request body limit (3 MiB). */
+export const MAX_REQUEST_BYTES = 3 * 1024 * 1024;
+
+export const OBJECT_MEDIA_TYPES = ["application/json", "application/yaml", "application/vnd.kubernetes.protobuf"];
+
+export function mediaType(contentType: string | null | undefined): string {
+  return (contentType ?? "").split(";")[0].trim().toLowerCase();
+}
+
+/** Reads the body as bytes, refusing more than MAX_REQUEST_BYTES (even when Content-Length lies or is absent). */
+export async function readBody(req: Request): Promise<Uint8Array> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_REQUEST_BYTES) throw requestTooLarge();
+  if (!req.body) return new Uint8Array(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_REQUEST_BYTES) {
+      await reader.cancel();
+      throw requestTooLarge();
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(total);
+  let off = 0;
+  for (const c of chunks) {
+    out.set(c, off);
+    off += c.byteLength;
+  }
+  return out;
+}
+
+function requestTooLarge() {
+  return tooLarge(`Request entity too large: limit is ${MAX_REQUEST_BYTES}`);
+}
+
+export interface DecodedBody {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  value: any;
+  /** apiVersion/kind from a protobuf envelope. */
+  typeMeta?: { apiVersion: string; kind: string };
+}
+
+/** Decodes an object body by media type. Empty bodies decode to `undefined`. */
+export function decodeBody(bytes: Uint8Array, contentType: string | null): DecodedBody {
+  const type = mediaType(contentType) || "application/json";
+  if (bytes.byteLength === 0) return { value: undefined };
+  switch (type) {
+    case "application/json":
+      return { value: parseJson(new TextDecoder().decode(bytes)) };
+    case "application/yaml":
+    case "application/x-yaml":
+    case "text/yaml":
+      return { value: parseYamlDoc(new TextDecoder().decode(bytes)) };
+    case "application/vnd.kubernetes.protobuf": {
+      const decoded = decodeKubernetesProtobuf(bytes);
+      return { value: { apiVersion: decoded.apiVersion, kind: decoded.kind, ...decoded.object }, typeMeta: decoded };
+    }
+    default:
+      throw unsupportedMediaType(type, OBJECT_MEDIA_TYPES);
+  }
+}
+
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw badRequest(`couldn't get version/kind; json parse error: ${(e as Error).message}`);
+  }
+}
+
+export function parseYamlDoc(text: string): unknown {
+  try {
+    return parseYaml(text, { maxAliasCount: 100 });
+  } catch (e) {
+    throw badRequest(`error converting YAML to JSON: ${(e as Error).message}`);
+  }
+}

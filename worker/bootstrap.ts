@@ -1,0 +1,42 @@
+/**
+ * Objects every cluster has from the start: the namespaces default, kube-system, kube-public and
+ * kube-node-lease. Created once per isolate (idempotently: "already exists" is success).
+ */
+import type { Registry } from "../schema/registry-core";
+import type { Env } from "./env";
+import { objectKey, storeFor } from "./storage";
+
+export const SYSTEM_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
+
+let done: Promise<void> | undefined;
+
+export function ensureBootstrapped(env: Env, registry: Registry): Promise<void> {
+  done ??= bootstrap(env, registry).catch((e) => {
+    done = undefined;
+    throw e;
+  });
+  return done;
+}
+
+async function bootstrap(env: Env, registry: Registry): Promise<void> {
+  const entry = registry.lookup("", "v1", "namespaces")!;
+  const store = storeFor(env, entry);
+  await Promise.all(
+    SYSTEM_NAMESPACES.map(async (name) => {
+      const key = objectKey(entry, undefined, name);
+      if ((await store.get(key)).ok) return;
+      await store.create(key, {
+        kind: "Namespace",
+        apiVersion: "v1",
+        metadata: {
+          name,
+          uid: crypto.randomUUID(),
+          creationTimestamp: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+          labels: { "kubernetes.io/metadata.name": name },
+        },
+        spec: { finalizers: ["kubernetes"] },
+        status: { phase: "Active" },
+      });
+    }),
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * Server-side apply (`application/apply-patch+yaml`): merges the applied configuration with field ownership
+ * (metadata.managedFields); creates the object when missing (201); conflicts with other managers → 409 with
+ * FieldManagerConflict causes unless `force=true`.
+ */
+import type { KubeObject } from "../../schema/types";
+import { applyConfiguration, conflictStatusParts } from "../apply";
+import { parseYamlDoc } from "../body";
+import { ApiError, badRequest } from "../errors";
+import { type ApiContext, rfc3339 } from "./context";
+import { createDecoded } from "./create";
+import { schemaNodeOf } from "./managed-fields";
+import { guaranteedUpdate } from "./update";
+import { checkSchema, checkTypeMeta, fieldManagerOf } from "./write-common";
+
+export async function applyObject(ctx: ApiContext, bytes: Uint8Array): Promise<Response> {
+  const config = parseYamlDoc(new TextDecoder().decode(bytes)) as KubeObject;
+  if (!config || typeof config !== "object" || Array.isArray(config)) throw badRequest("apply patch must be an object");
+  if (!config.apiVersion || !config.kind) {
+    throw badRequest(`apply patch must specify apiVersion and kind`);
+  }
+  checkTypeMeta(ctx, config);
+  checkSchema(ctx, config);
+  const name = config.metadata?.name;
+  if (name && name !== ctx.req.name) {
+    throw badRequest(`the name of the object (${name}) does not match the name on the URL (${ctx.req.name})`);
+  }
+  const manager = fieldManagerOf(ctx, true);
+  const force = ctx.query.get("force") === "true";
+  const schema = schemaNodeOf(ctx);
+  const opts = { force, apiVersion: ctx.entry.apiVersion, schema, now: rfc3339(ctx.now()), subresource: ctx.req.subresource };
+  const apply = (live: KubeObject | undefined): KubeObject => {
+    const result = applyConfiguration(live, config, manager, opts);
+    if (!result.ok) {
+      const { message, causes } = conflictStatusParts(result.conflicts);
+      throw new ApiError(409, "Conflict", message, { causes });
+    }
+    const obj = result.object as KubeObject;
+    (obj.metadata ??= {}).managedFields = result.managedFields;
+    return obj;
+  };
+  return guaranteedUpdate(ctx, {
+    manager,
+    operation: "Apply",
+    mutate: (current) => apply(current),
+    onMissing: () => {
+      const obj = apply(undefined);
+      (obj.metadata ??= {}).name = ctx.req.name;
+      return createDecoded(ctx, obj, manager, "Apply");
+    },
+  });
+}

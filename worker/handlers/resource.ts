@@ -1,0 +1,68 @@
+/** Dispatches a parsed resource request to its handler by verb and subresource. */
+import type { Registry } from "../../schema/registry-core";
+import type { UserInfo } from "../auth";
+import type { Env } from "../env";
+import { methodNotAllowed, pathNotFound } from "../errors";
+import { isWatch, parseResourcePath, verbOf } from "../request-info";
+import { createObject } from "./create";
+import { deleteCollection, deleteObject } from "./delete";
+import { patchObject } from "./patch";
+import { getObject, listObjects } from "./read";
+import { getScale, updateScale } from "./scale";
+import { updateObject } from "./update";
+import { watchObjects } from "./watch";
+import type { ApiContext } from "./context";
+import { reviewHandler } from "./reviews";
+
+type Handler = (ctx: ApiContext) => Promise<Response>;
+
+const MAIN: Record<string, Handler> = {
+  get: getObject,
+  list: listObjects,
+  watch: watchObjects,
+  create: createObject,
+  update: updateObject,
+  patch: patchObject,
+  delete: deleteObject,
+  deletecollection: deleteCollection,
+};
+
+const STATUS: Record<string, Handler> = { get: getObject, update: updateObject, patch: patchObject };
+const SCALE: Record<string, Handler> = { get: getScale, update: updateScale, patch: patchObject };
+
+export async function handleResource(request: Request, env: Env, registry: Registry, user: UserInfo): Promise<Response> {
+  const url = new URL(request.url);
+  const req = parseResourcePath(url.pathname);
+  if (!req) throw pathNotFound();
+  const review = reviewHandler(req, request, user);
+  if (review) return review;
+  const entry = registry.lookup(req.group, req.version, req.resource);
+  if (!entry) throw pathNotFound();
+  if (req.namespace !== undefined && !entry.namespaced) throw pathNotFound();
+  const verb = verbOf(request.method, req, isWatch(url.searchParams));
+  let table: Record<string, Handler>;
+  if (req.subresource === undefined) table = MAIN;
+  else if (req.subresource === "status" && entry.def.status) table = STATUS;
+  else if (req.subresource === "scale" && entry.def.scale) table = SCALE;
+  else throw pathNotFound();
+  if (req.name === undefined && entry.namespaced && req.namespace === undefined && verb !== "list" && verb !== "watch") {
+    throw methodNotAllowed(verb, entry.group, entry.resource);
+  }
+  const handler = table[verb];
+  if (!handler || (req.subresource === undefined && !entry.verbs.includes(verb))) {
+    throw methodNotAllowed(verb, entry.group, entry.resource);
+  }
+  const ctx: ApiContext = {
+    env,
+    registry,
+    entry,
+    req,
+    verb,
+    query: url.searchParams,
+    request,
+    user,
+    warnings: [],
+    now: () => new Date(),
+  };
+  return handler(ctx);
+}

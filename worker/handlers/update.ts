@@ -1,0 +1,73 @@
+/**
+ * PUT (update) and the guaranteed-update loop every read-modify-write uses (upstream's GuaranteedUpdate):
+ * read, mutate, admit, compare-and-swap on the revision read; on a lost race retry unless the client gave a
+ * resourceVersion precondition, which then fails with 409 Conflict.
+ */
+import { prepareForUpdate, sameObject } from "../admission/lifecycle";
+import { badRequest, conflict, notFound, OBJECT_MODIFIED } from "../errors";
+import { objectKey, storeFor } from "../storage";
+import { type ApiContext, isDryRun, jsonText } from "./context";
+import { admitWrite, checkNamespace, decodeObjectBody, fieldManagerOf, internal } from "./write-common";
+import type { KubeObject } from "../../schema/types";
+
+const MAX_ATTEMPTS = 16;
+
+export async function updateObject(ctx: ApiContext): Promise<Response> {
+  const obj = await decodeObjectBody(ctx);
+  checkNamespace(ctx, obj);
+  const name = obj.metadata?.name;
+  if (name && name !== ctx.req.name) {
+    throw badRequest(`the name of the object (${name}) does not match the name on the URL (${ctx.req.name})`);
+  }
+  const rv = obj.metadata?.resourceVersion;
+  return guaranteedUpdate(ctx, {
+    precondition: rv ? Number(rv) : undefined,
+    manager: fieldManagerOf(ctx),
+    mutate: () => structuredClone(obj),
+  });
+}
+
+export interface UpdateSpec {
+  /** The client's resourceVersion precondition (PUT body, or a patch that sets metadata.resourceVersion). */
+  precondition?: number;
+  manager: string;
+  operation?: "Update" | "Apply";
+  /** Builds the new object from a private copy of the current one. */
+  mutate(current: KubeObject): KubeObject | Promise<KubeObject>;
+  /** Called instead of 404 when the object does not exist (server-side apply creates). */
+  onMissing?(): Promise<Response>;
+}
+
+export async function guaranteedUpdate(ctx: ApiContext, spec: UpdateSpec): Promise<Response> {
+  const store = storeFor(ctx.env, ctx.entry);
+  const key = objectKey(ctx.entry, ctx.req.namespace, ctx.req.name!);
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const cur = await store.get(key);
+    if (!cur.ok) {
+      if (spec.onMissing) return spec.onMissing();
+      throw notFound(ctx.entry.group, ctx.entry.resource, ctx.req.name!);
+    }
+    const current = JSON.parse(cur.value) as KubeObject;
+    if (spec.precondition !== undefined && spec.precondition !== cur.revision) {
+      throw conflict(ctx.entry.group, ctx.entry.resource, ctx.req.name!, OBJECT_MODIFIED);
+    }
+    const next = await spec.mutate(structuredClone(current));
+    const patchedRv = next.metadata?.resourceVersion;
+    if (patchedRv && patchedRv !== String(cur.revision)) {
+      throw conflict(ctx.entry.group, ctx.entry.resource, ctx.req.name!, OBJECT_MODIFIED);
+    }
+    prepareForUpdate(ctx.entry, current, next, ctx.req.subresource);
+    const text = admitWrite(ctx, next, current, spec.manager, spec.operation ?? "Update");
+    if (sameObject(current, next)) return jsonText(ctx, cur.value);
+    if (isDryRun(ctx.query)) return jsonText(ctx, text);
+    const finishing = next.metadata.deletionTimestamp && !(next.metadata.finalizers?.length);
+    const res = finishing ? await store.delete(key, cur.revision) : await store.update(key, next, cur.revision);
+    if (res.ok) return jsonText(ctx, res.value);
+    if (res.reason === "conflict" && spec.precondition === undefined) continue;
+    if (res.reason === "conflict") throw conflict(ctx.entry.group, ctx.entry.resource, ctx.req.name!, OBJECT_MODIFIED);
+    if (res.reason === "not_found") throw notFound(ctx.entry.group, ctx.entry.resource, ctx.req.name!);
+    throw internal(`update failed: ${res.reason}`);
+  }
+  throw conflict(ctx.entry.group, ctx.entry.resource, ctx.req.name!, OBJECT_MODIFIED);
+}
+

@@ -1,0 +1,125 @@
+/**
+ * WATCH (KUBECTL.md §6): rv unset/0 → synthetic ADDED for current objects, then changes; rv=N → changes after N;
+ * sendInitialEvents → initial ADDED + an initial-events-end BOOKMARK. Newline-delimited JSON, one event per
+ * chunk, never compressed; every stream ends by timeoutSeconds or the server maximum.
+ */
+import { parseListQuery } from "../list-options";
+import { listPrefix, storeFor } from "../storage";
+import { tableAcceptVersion } from "../tables";
+import { ApiError, expired, tooLargeResourceVersion } from "../errors";
+import { type ApiContext, responseHeaders } from "./context";
+import { filterOf } from "./filter";
+import { tableOf } from "./read";
+import { LineDecoder, visibleEvent } from "./watch-events";
+import type { StoreEvent } from "../../durable-objects/store/types";
+
+/** Upstream's --min-request-timeout: no watch outlives this (on the edge nothing outlives a deploy anyway). */
+export const MAX_WATCH_SECONDS = 1800;
+const DEFAULT_BOOKMARK_MS = 30_000;
+
+export async function watchObjects(ctx: ApiContext): Promise<Response> {
+  const q = parseListQuery(ctx.query, true);
+  const filter = filterOf(ctx.entry, q.labelSelector, q.fieldSelector);
+  const store = storeFor(ctx.env, ctx.entry);
+  const prefix = listPrefix(ctx.entry, ctx.req.namespace);
+  const tableVersion = tableAcceptVersion(ctx.request.headers.get("accept") ?? "");
+  const encoder = new TextEncoder();
+  const render = (type: string, object: unknown) => {
+    const body = tableVersion && type !== "ERROR" && type !== "BOOKMARK" ? tableOf(ctx, [object], tableVersion, {}) : object;
+    return encoder.encode(JSON.stringify({ type, object: body }) + "\n");
+  };
+  const bookmark = (rv: number, initialEnd = false) =>
+    render("BOOKMARK", {
+      kind: ctx.entry.kind,
+      apiVersion: ctx.entry.apiVersion,
+      metadata: initialEnd
+        ? { resourceVersion: String(rv), annotations: { "k8s.io/initial-events-end": "true" } }
+        : { resourceVersion: String(rv) },
+    });
+
+  const initial: Uint8Array[] = [];
+  const sendInitial = q.sendInitialEvents ?? (q.resourceVersion === undefined || q.resourceVersion === "0");
+  let from: number;
+  if (sendInitial) {
+    if (q.resourceVersion && q.resourceVersion !== "0") {
+      const current = await store.revision();
+      if (Number(q.resourceVersion) > current) throw tooLargeResourceVersion(Number(q.resourceVersion), current);
+    }
+    const list = await store.list(prefix, { filter });
+    if (!list.ok) throw new ApiError(500, "InternalError", `Internal error occurred: list failed: ${list.reason}`);
+    for (const item of list.items) initial.push(render("ADDED", JSON.parse(item)));
+    from = list.revision;
+    if (q.sendInitialEvents && q.allowWatchBookmarks) initial.push(bookmark(from, true));
+  } else {
+    from = Number(q.resourceVersion);
+  }
+
+  const bookmarkMs = Number(ctx.env.WATCH_BOOKMARK_MS ?? DEFAULT_BOOKMARK_MS);
+  const watched = await store.watch(prefix, from, { progressMs: bookmarkMs });
+  if (!watched.ok) {
+    if (watched.reason === "too_large_revision") throw tooLargeResourceVersion(from, watched.currentRevision);
+    const status = expired(
+      watched.reason === "compacted" ? `too old resource version: ${from} (${watched.compactRevision})` : "watch failed",
+    ).toStatus();
+    return new Response(render("ERROR", status), { headers: responseHeaders(ctx) });
+  }
+
+  const reader = watched.stream.getReader();
+  const lines = new LineDecoder();
+  const lifetimeMs = Math.min(q.timeoutSeconds ?? MAX_WATCH_SECONDS, MAX_WATCH_SECONDS) * 1000;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let done = false;
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const chunk of initial) controller.enqueue(chunk);
+      timer = setTimeout(() => {
+        done = true;
+        reader.cancel().catch(() => {});
+        try {
+          controller.close();
+        } catch {
+          /* already closed */
+        }
+      }, lifetimeMs);
+    },
+    async pull(controller) {
+      for (;;) {
+        if (done) return;
+        const { done: ended, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
+        if (done) return;
+        if (ended || !value) {
+          done = true;
+          clearTimeout(timer);
+          controller.close();
+          return;
+        }
+        let emitted = false;
+        for (const raw of lines.push(value)) {
+          const ev = raw as StoreEvent;
+          if (ev.type === "PROGRESS") {
+            if (q.allowWatchBookmarks) {
+              controller.enqueue(bookmark(ev.revision));
+              emitted = true;
+            }
+            continue;
+          }
+          const visible = visibleEvent(ev, filter);
+          if (visible) {
+            controller.enqueue(render(visible.type, visible.object));
+            emitted = true;
+          }
+        }
+        if (emitted) return;
+      }
+    },
+    cancel() {
+      done = true;
+      clearTimeout(timer);
+      reader.cancel().catch(() => {});
+    },
+  });
+  const headers = responseHeaders(ctx);
+  // no-transform: the edge must not compress (and so buffer) a watch stream.
+  headers.set("Cache-Control", "no-cache, no-transform, private");
+  return new Response(stream, { headers });
+}

@@ -1,0 +1,92 @@
+/** Shared steps of every write: decoding the body, namespace checks, the field manager, admission. */
+import type { KubeObject } from "../../schema/types";
+import { decodeBody, readBody } from "../body";
+import { checkObject, fieldValidationOf } from "../decode-object";
+import { ApiError, badRequest, forbidden, notFound, qualifiedResource } from "../errors";
+import { objectKey, storeFor } from "../storage";
+import type { ApiContext } from "./context";
+import { checkObjectSize, defaultObject, validateObject } from "../admission/admit";
+import { recordManagedFields } from "./managed-fields";
+
+/** Reads and decodes the request body as an object of the addressed kind (type errors → 400). */
+export async function decodeObjectBody(ctx: ApiContext, opts: { checkSchema?: boolean } = {}): Promise<KubeObject> {
+  const decoded = decodeBody(await readBody(ctx.request), ctx.request.headers.get("content-type"));
+  const obj = decoded.value;
+  if (obj === undefined || obj === null || typeof obj !== "object" || Array.isArray(obj)) {
+    throw badRequest(`Object 'Kind' is missing in '${JSON.stringify(obj ?? null)}'`);
+  }
+  checkTypeMeta(ctx, obj);
+  if (opts.checkSchema !== false) checkSchema(ctx, obj);
+  return obj;
+}
+
+export function checkSchema(ctx: ApiContext, obj: KubeObject): void {
+  const checked = checkObject(ctx.entry.def.schema, obj, ctx.entry.kind, ctx.entry.version, fieldValidationOf(ctx.query));
+  ctx.warnings.push(...checked.warnings);
+}
+
+/** A body's apiVersion/kind, when given, must be the addressed kind's. */
+export function checkTypeMeta(ctx: ApiContext, obj: KubeObject): void {
+  const { apiVersion, kind } = obj;
+  if (apiVersion && apiVersion !== ctx.entry.apiVersion) {
+    throw badRequest(`the API version in the data (${apiVersion}) does not match the expected API version (${ctx.entry.apiVersion})`);
+  }
+  if (kind && kind !== ctx.entry.kind) {
+    throw badRequest(`the kind in the data (${kind}) does not match the expected kind (${ctx.entry.kind})`);
+  }
+}
+
+/** The object's namespace must agree with the URL's (upstream: EnsureObjectNamespaceMatchesRequestNamespace). */
+export function checkNamespace(ctx: ApiContext, obj: KubeObject): void {
+  const ns = obj.metadata?.namespace;
+  if (!ctx.entry.namespaced) return;
+  if (ns && ns !== ctx.req.namespace) {
+    throw badRequest("the namespace of the provided object does not match the namespace sent on the request");
+  }
+}
+
+/** Writes into a namespace need it to exist and not be terminating (NamespaceLifecycle admission). */
+export async function ensureNamespaceWritable(ctx: ApiContext, creating: boolean): Promise<void> {
+  if (!ctx.entry.namespaced) return;
+  const ns = ctx.req.namespace!;
+  const nsEntry = ctx.registry.lookup("", "v1", "namespaces")!;
+  const res = await storeFor(ctx.env, nsEntry).get(objectKey(nsEntry, undefined, ns));
+  if (!res.ok) throw notFound("", "namespaces", ns);
+  if (creating) {
+    const obj = JSON.parse(res.value);
+    if (obj.metadata?.deletionTimestamp || obj.status?.phase === "Terminating") {
+      throw forbidden(
+        `${qualifiedResource(ctx.entry.group, ctx.entry.resource)} "${ctx.req.name ?? ""}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`,
+        { name: ctx.req.name, group: ctx.entry.group || undefined, kind: ctx.entry.resource, causes: [{ reason: "NamespaceTerminating", message: `namespace ${ns} is being terminated`, field: "metadata.namespace" }] },
+      );
+    }
+  }
+}
+
+/** The field manager of a write: `fieldManager`, else derived from the User-Agent as upstream does. */
+export function fieldManagerOf(ctx: ApiContext, required = false): string {
+  const m = ctx.query.get("fieldManager");
+  if (m) {
+    if (m.length > 128) throw badRequest(`fieldManager: Too long: may not be longer than 128`);
+    return m;
+  }
+  if (required) {
+    throw badRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
+  }
+  const ua = ctx.request.headers.get("user-agent") ?? "unknown";
+  return ua.split("/")[0].slice(0, 128) || "unknown";
+}
+
+/** Defaulting, validation, managedFields and the size check, in upstream's order. */
+export function admitWrite(ctx: ApiContext, obj: KubeObject, old: KubeObject | undefined, manager: string, operation: "Update" | "Apply" = "Update"): string {
+  defaultObject(ctx, obj);
+  validateObject(ctx, obj, old);
+  if (operation === "Update") recordManagedFields(ctx, old, obj, manager);
+  const text = JSON.stringify(obj);
+  checkObjectSize(text);
+  return text;
+}
+
+export function internal(message: string): ApiError {
+  return new ApiError(500, "InternalError", `Internal error occurred: ${message}`);
+}
