@@ -1,0 +1,221 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: measures the API through the real local runtime (one workerd process, HTTPS, the
+ * cluster-admin token, full validation and storage path) with concurrent clients on keep-alive
+ * connections. Reports medians and p99s as a table on stdout and as JSON in bench-results/latest.json.
+ *
+ *   --quick        smaller counts (well under a minute)
+ *   --clients N    concurrency for the create/get workloads (default 16)
+ *
+ * Workloads: creates/s (ConfigMaps), GET latency, small LIST latency, watch event delivery latency (write
+ * acknowledged → event received), and LIST of 10,000 ConfigMaps.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import https from "node:https";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { startRuntime } from "./start.mjs";
+import { ensureCerts } from "./certs.mjs";
+
+const { values } = parseArgs({
+  options: { quick: { type: "boolean", default: false }, clients: { type: "string", default: "16" } },
+});
+const QUICK = values.quick;
+const CLIENTS = Number(values.clients);
+
+function percentile(sorted, p) {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function summarize(name, latencies, elapsedMs, extra = {}) {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    name,
+    count: sorted.length,
+    perSecond: elapsedMs ? Math.round((sorted.length / elapsedMs) * 1000) : undefined,
+    p50Ms: +percentile(sorted, 50).toFixed(2),
+    p99Ms: +percentile(sorted, 99).toFixed(2),
+    ...extra,
+  };
+}
+
+class Client {
+  constructor(url, token, ca, sockets) {
+    this.url = new URL(url);
+    this.token = token;
+    this.agent = new https.Agent({ keepAlive: true, ca, maxSockets: sockets });
+  }
+
+  request(method, path, body, headers = {}) {
+    return new Promise((resolve, reject) => {
+      const data = body === undefined ? undefined : JSON.stringify(body);
+      const req = https.request(
+        {
+          host: this.url.hostname,
+          port: this.url.port,
+          path,
+          method,
+          agent: this.agent,
+          headers: {
+            Authorization: `Bearer ${this.token}`,
+            ...(data ? { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(data) } : {}),
+            ...headers,
+          },
+        },
+        (res) => {
+          const chunks = [];
+          res.on("data", (c) => chunks.push(c));
+          res.on("end", () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString() }));
+          res.on("error", reject);
+        },
+      );
+      req.on("error", reject);
+      if (data) req.write(data);
+      req.end();
+    });
+  }
+
+  /** Opens a watch; calls onEvent(parsed) per line; returns a function that closes it. */
+  watch(path, onEvent) {
+    return new Promise((resolve, reject) => {
+      const req = https.request(
+        { host: this.url.hostname, port: this.url.port, path, agent: false, ca: this.agent.options.ca, headers: { Authorization: `Bearer ${this.token}` } },
+        (res) => {
+          let buf = "";
+          res.on("data", (c) => {
+            buf += c;
+            let i;
+            while ((i = buf.indexOf("\n")) >= 0) {
+              onEvent(JSON.parse(buf.slice(0, i)), performance.now());
+              buf = buf.slice(i + 1);
+            }
+          });
+          resolve(() => req.destroy());
+        },
+      );
+      req.on("error", (e) => (e.code === "ECONNRESET" ? undefined : reject(e)));
+      req.end();
+    });
+  }
+}
+
+async function timed(fn) {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+/** Runs `total` operations with `concurrency` workers; returns latencies and elapsed time. */
+async function load(total, concurrency, op) {
+  const latencies = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= total) return;
+        const t = performance.now();
+        await op(i);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  return { latencies, elapsed: performance.now() - started };
+}
+
+function expectStatus(res, code, what) {
+  if (res.status !== code) throw new Error(`${what}: HTTP ${res.status} ${res.text.slice(0, 300)}`);
+}
+
+async function main() {
+  const state = mkdtempSync(join(tmpdir(), "kube-edge-bench-"));
+  const runtime = await startRuntime({ port: 0, stateDir: state, log: () => {} });
+  const certs = await ensureCerts();
+  const ca = readFileSync(certs.caPath, "utf8");
+  const client = new Client(runtime.url, runtime.token, ca, CLIENTS * 2);
+  const results = [];
+  try {
+    const ns = "bench";
+    expectStatus(await client.request("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } }), 201, "namespace");
+    const cm = (name) => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name, labels: { app: "bench" } }, data: { key: "value", n: name } });
+    // Warm up the isolate and the Durable Objects.
+    await load(200, 4, (i) => client.request("POST", `/api/v1/namespaces/${ns}/configmaps`, cm(`warm-${i}`)));
+
+    const creates = QUICK ? 1000 : 5000;
+    for (const c of [1, CLIENTS]) {
+      const r = await load(c === 1 ? Math.min(creates / 5, 500) : creates, c, async (i) =>
+        expectStatus(await client.request("POST", `/api/v1/namespaces/${ns}/configmaps`, cm(`c${c}-${i}`)), 201, "create"),
+      );
+      results.push(summarize(`create ConfigMap (${c} client${c > 1 ? "s" : ""})`, r.latencies, r.elapsed));
+    }
+
+    const gets = QUICK ? 2000 : 10000;
+    const g = await load(gets, CLIENTS, async (i) =>
+      expectStatus(await client.request("GET", `/api/v1/namespaces/${ns}/configmaps/c${CLIENTS}-${i % 500}`), 200, "get"),
+    );
+    results.push(summarize(`GET ConfigMap (${CLIENTS} clients)`, g.latencies, g.elapsed));
+
+    expectStatus(await client.request("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "small" } }), 201, "ns");
+    for (let i = 0; i < 10; i++) await client.request("POST", `/api/v1/namespaces/small/configmaps`, cm(`s-${i}`));
+    const lists = QUICK ? 500 : 2000;
+    const l = await load(lists, CLIENTS, async () => expectStatus(await client.request("GET", `/api/v1/namespaces/small/configmaps`), 200, "list"));
+    results.push(summarize(`LIST 10 ConfigMaps (${CLIENTS} clients)`, l.latencies, l.elapsed));
+
+    // Watch delivery: time from a write's acknowledgement start to the event's arrival on an open watch.
+    expectStatus(await client.request("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "watched" } }), 201, "ns");
+    const sent = new Map();
+    const delivered = [];
+    const list = JSON.parse((await client.request("GET", `/api/v1/namespaces/watched/configmaps`)).text);
+    const close = await client.watch(`/api/v1/namespaces/watched/configmaps?watch=true&resourceVersion=${list.metadata.resourceVersion}`, (ev, at) => {
+      const t = sent.get(ev.object?.metadata?.name);
+      if (t !== undefined) delivered.push(at - t);
+    });
+    const events = QUICK ? 300 : 1000;
+    await load(events, 4, async (i) => {
+      sent.set(`w-${i}`, performance.now());
+      expectStatus(await client.request("POST", `/api/v1/namespaces/watched/configmaps`, cm(`w-${i}`)), 201, "create");
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    close();
+    results.push(summarize("watch event delivery (write start → event)", delivered, 0, { expected: events }));
+
+    // LIST of 10,000 ConfigMaps.
+    const bigCount = 10000;
+    expectStatus(await client.request("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "big" } }), 201, "ns");
+    await load(bigCount, CLIENTS, async (i) =>
+      expectStatus(await client.request("POST", `/api/v1/namespaces/big/configmaps`, cm(`b-${String(i).padStart(5, "0")}`)), 201, "create"),
+    );
+    const bigLat = [];
+    let items = 0;
+    for (let i = 0; i < (QUICK ? 3 : 7); i++) {
+      bigLat.push(
+        await timed(async () => {
+          const res = await client.request("GET", `/api/v1/namespaces/big/configmaps`);
+          expectStatus(res, 200, "big list");
+          items = JSON.parse(res.text).items.length;
+        }),
+      );
+    }
+    results.push(summarize(`LIST ${items} ConfigMaps (1 client)`, bigLat, 0));
+  } finally {
+    client.agent.destroy();
+    await runtime.stop();
+    rmSync(state, { recursive: true, force: true });
+  }
+
+  const report = { date: new Date().toISOString(), quick: QUICK, machine: machineInfo(), results };
+  mkdirSync("bench-results", { recursive: true });
+  writeFileSync("bench-results/latest.json", JSON.stringify(report, null, 2));
+  console.log(`\nkube-edge benchmark (${QUICK ? "quick" : "full"}) — ${report.machine}`);
+  console.table(results.map((r) => ({ workload: r.name, count: r.count, "ops/s": r.perSecond ?? "", "p50 ms": r.p50Ms, "p99 ms": r.p99Ms })));
+  console.log("JSON: bench-results/latest.json");
+}
+
+function machineInfo() {
+  return `${cpus().length} cores ${cpus()[0]?.model ?? ""}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`;
+}
+
+await main();

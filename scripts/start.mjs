@@ -1,0 +1,186 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: the local kube-edge runtime. Runs the deploy bundle (scripts/build.mjs) on ONE workerd
+ * process through Miniflare's API — not `wrangler dev`, which chains two workerd processes and a proxy —
+ * serving HTTPS with the project CA's server certificate (scripts/certs.mjs), so kubectl verifies TLS.
+ *
+ *   - Durable Object state persists under `<state>/v3` (same layout as `wrangler dev`), so it survives
+ *     restarts and `kill -9` (workerd's SQLite commits before a response leaves).
+ *   - `ADMIN_TOKEN` binding = `<state>/admin-token` (scripts/admin-token.mjs).
+ *   - Cron triggers: neither workerd nor Miniflare fires them locally, so this process calls the
+ *     scheduled handler at every minute boundary, as the edge does for `* * * * *` (other schedules are
+ *     reported and not fired).
+ *   - A `kill -9` of this process takes workerd with it (lib/orphan-guard.mjs).
+ *   - Prints `kube-edge serving on https://127.0.0.1:<port>` once ready; stops cleanly on SIGINT/SIGTERM.
+ *
+ * Usage: node scripts/start.mjs [--port N] [--host H] [--state DIR] [--no-build] [--verbose]
+ *   --port   default $PORT or 8787; 0 picks a free port (the printed line tells which)
+ *   --state  default $KUBE_EDGE_STATE or .wrangler/state
+ *   --no-build  run dist/ as it is (the e2e harness builds once, then restarts without checking)
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { ensureAdminToken } from "./admin-token.mjs";
+import { buildWorker, readBuildRecord } from "./build.mjs";
+import { ensureCerts } from "./certs.mjs";
+import { DIST_DIR, isMainModule, persistRoot, resolvePort, resolveStateDir } from "./lib/paths.mjs";
+import { msUntilNextMinute, partitionCrons } from "./lib/cron.mjs";
+import { guardChildren } from "./lib/orphan-guard.mjs";
+
+/**
+ * @typedef {object} StartOptions
+ * @property {number} [port]
+ * @property {string} [host]
+ * @property {string} [stateDir]
+ * @property {boolean} [build] false = use dist/ as it is
+ * @property {boolean} [verbose] log every request and Miniflare's info messages
+ * @property {(line: string) => void} [log]
+ */
+
+/**
+ * Starts the runtime and resolves once it serves.
+ * @param {StartOptions} [options]
+ * @returns {Promise<{ url: string, port: number, stateDir: string, token: string, stop: () => Promise<void> }>}
+ */
+export async function startRuntime(options = {}) {
+  const log = options.log ?? ((line) => console.error(line));
+  const started = performance.now();
+  const stateDir = resolveStateDir(options.stateDir);
+  const host = options.host ?? "127.0.0.1";
+  const port = resolvePort(options.port);
+
+  const [certs, token, build, { Miniflare, Log, LogLevel, convertV4MiniflareOptions }] = await Promise.all([
+    ensureCerts(),
+    ensureAdminToken(stateDir),
+    options.build === false
+      ? Promise.resolve({ ...readBuildRecord(DIST_DIR), distDir: DIST_DIR })
+      : buildWorker({ log }),
+    import("miniflare"),
+  ]);
+
+  const workerOptions = /** @type {Record<string, any>} */ (build.workerOptions);
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      host,
+      port,
+      https: true,
+      httpsKey: readFileSync(certs.keyPath, "utf8"),
+      httpsCert: readFileSync(certs.certPath, "utf8"),
+      resourcePersistencePath: persistRoot(stateDir),
+      log: new Log(options.verbose ? LogLevel.INFO : LogLevel.WARN),
+      logRequests: !!options.verbose,
+      telemetry: { enabled: false },
+      cf: false, // a placeholder `request.cf`; true would fetch the real one from the network at startup
+      ...workerOptions,
+      name: workerOptions.name ?? "kube-edge",
+      modulesRules: undefined,
+      modules: build.modules.map((m) => ({
+        type: /** @type {import("miniflare").V4ModuleRuleType} */ (m.type),
+        path: join(build.distDir, m.path),
+      })),
+      modulesRoot: build.distDir,
+      bindings: { ...workerOptions.bindings, ADMIN_TOKEN: token },
+    }),
+  );
+  const readyUrl = await mf.ready;
+  const actualPort = Number(readyUrl.port);
+  const url = `https://${host.includes(":") ? `[${host}]` : host}:${actualPort}`;
+  log(`kube-edge: ready in ${Math.round(performance.now() - started)} ms (state ${stateDir})`);
+
+  const stopGuard = guardChildren();
+  const stopCron = startCron(mf, workerOptions.cronTriggers ?? [], log);
+  /** @type {Promise<void> | undefined} */
+  let stopping;
+  return {
+    url,
+    port: actualPort,
+    stateDir,
+    token,
+    stop: () =>
+      (stopping ??= (async () => {
+        stopCron();
+        stopGuard();
+        await mf.dispose();
+      })()),
+  };
+}
+
+/**
+ * Fires the worker's scheduled handler at each minute boundary for every `* * * * *` trigger, logging
+ * failures (an exception or a non-"ok" outcome) without stopping the loop.
+ * @param {import("miniflare").Miniflare} mf
+ * @param {string[]} crons
+ * @param {(line: string) => void} log
+ * @returns {() => void} stops the loop
+ */
+function startCron(mf, crons, log) {
+  const { everyMinute, unsupported } = partitionCrons(crons);
+  for (const cron of unsupported) log(`kube-edge: cron "${cron}" is not fired locally (only "* * * * *")`);
+  if (everyMinute.length === 0) return () => {};
+  /** @type {NodeJS.Timeout | undefined} */
+  let timer;
+  let stopped = false;
+  const tick = async () => {
+    const scheduledTime = new Date(Math.round(Date.now() / 60_000) * 60_000);
+    for (const cron of everyMinute) {
+      try {
+        const worker = await mf.getWorker();
+        const result = await worker.scheduled({ cron, scheduledTime });
+        if (result.outcome !== "ok") log(`kube-edge: scheduled "${cron}" at ${scheduledTime.toISOString()}: ${result.outcome}`);
+      } catch (err) {
+        if (!stopped) log(`kube-edge: scheduled "${cron}" failed: ${err instanceof Error ? err.stack ?? err.message : err}`);
+      }
+    }
+    arm();
+  };
+  const arm = () => {
+    if (!stopped) timer = setTimeout(tick, msUntilNextMinute(Date.now()));
+  };
+  arm();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
+
+if (isMainModule(import.meta.url)) {
+  const { values } = parseArgs({
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      state: { type: "string" },
+      "no-build": { type: "boolean", default: false },
+      verbose: { type: "boolean", default: false },
+    },
+  });
+  let runtime;
+  try {
+    runtime = await startRuntime({
+      port: values.port === undefined ? undefined : Number(values.port),
+      host: values.host,
+      stateDir: values.state,
+      build: !values["no-build"],
+      verbose: values.verbose,
+    });
+  } catch (err) {
+    console.error(`kube-edge: failed to start: ${err instanceof Error ? err.message : err}`);
+    process.exit(1);
+  }
+  console.log(`kube-edge serving on ${runtime.url}`);
+  // Miniflare installs its own SIGINT/SIGTERM/SIGHUP hook that kills workerd and exits (128 + signal).
+  // Ours runs first: it stops the cron loop and the orphan guard synchronously, then disposes and exits 0
+  // if Miniflare's hook is ever gone. A second signal exits at once.
+  for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM", "SIGHUP"])) {
+    process.prependOnceListener(signal, () => {
+      process.once(signal, () => process.exit(130));
+      runtime.stop().then(
+        () => process.exit(0),
+        (err) => {
+          console.error(`kube-edge: shutdown failed: ${err}`);
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
