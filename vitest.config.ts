@@ -8,7 +8,7 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
-            miniflare: { bindings: { ADMIN_TOKEN: "test-admin-token" } },
+            miniflare: { bindings: { ADMIN_TOKEN: "test-admin-token", WATCH_BOOKMARK_MS: "500" } },
           }),
         ],
         test: { name: "workerd", include: ["test/unit/**/*.test.ts"] },

@@ -5,7 +5,9 @@
 import { z } from "zod";
 import { int32, microTime, obj, opt, str, topLevel } from "./meta";
 import type { FieldError, GroupVersionDef, KindDef, KubeObject } from "./types";
-import { forbidden, invalid, isQualifiedName, notSupported, validateMeta } from "./validation-local";
+import { forbidden, invalid, notSupported } from "./validation/field-errors";
+import { isQualifiedName } from "./validation/names";
+import { validateObjectMeta, validateObjectMetaUpdate } from "./validation/object-meta";
 
 export const LeaseSpecSchema = obj({
   holderIdentity: opt(str).describe("identity of the current holder of the lease"),
@@ -55,7 +57,10 @@ const leaseDef: KindDef = {
   singular: "lease",
   namespaced: true,
   schema: LeaseSchema,
-  validate: (o) => [...validateMeta(o, true), ...validateLeaseSpec(o.spec ?? {})],
+  validate: (o, old) => [
+    ...(old ? validateObjectMetaUpdate(o.metadata, old.metadata) : validateObjectMeta(o.metadata, { namespaced: true })),
+    ...validateLeaseSpec(o.spec ?? {}),
+  ],
 };
 
 export const coordinationV1: GroupVersionDef = { group: "coordination.k8s.io", version: "v1", kinds: [leaseDef] };

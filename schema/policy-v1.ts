@@ -6,16 +6,11 @@
 import { z } from "zod";
 import { ConditionSchema, int32, int64, intOrString, LabelSelectorSchema, obj, opt, str, time, topLevel } from "./meta";
 import type { FieldError, GroupVersionDef, KindDef, KubeObject } from "./types";
-import {
-  goRepr,
-  invalid,
-  isNotMoreThan100Percent,
-  nonNegative,
-  notSupported,
-  validateLabelSelector,
-  validateMeta,
-  validatePositiveIntOrPercent,
-} from "./validation-local";
+import { invalidGo, isNotMoreThan100Percent, validatePositiveIntOrPercent } from "./apps-v1/workload-validation";
+import { notSupported } from "./validation/field-errors";
+import { validateNonnegative } from "./validation/generic";
+import { validateLabelSelector } from "./validation/label-selector";
+import { validateObjectMeta, validateObjectMetaUpdate } from "./validation/object-meta";
 
 export const PodDisruptionBudgetSpecSchema = obj({
   minAvailable: opt(intOrString).describe("pods that must stay available after an eviction (number or percentage)"),
@@ -60,7 +55,7 @@ export function validatePodDisruptionBudgetSpec(spec: KubeObject, path = "spec")
   const errs: FieldError[] = [];
   const has = (v: unknown) => v !== undefined && v !== null;
   if (has(spec.minAvailable) && has(spec.maxUnavailable)) {
-    errs.push(invalid(path, goRepr("policy.PodDisruptionBudgetSpec{...}"), "minAvailable and maxUnavailable cannot be both set"));
+    errs.push(invalidGo(path, "policy.PodDisruptionBudgetSpec{...}", "minAvailable and maxUnavailable cannot be both set"));
   }
   for (const f of ["minAvailable", "maxUnavailable"]) {
     if (!has(spec[f])) continue;
@@ -75,7 +70,7 @@ export function validatePodDisruptionBudgetSpec(spec: KubeObject, path = "spec")
 
 /** ValidatePodDisruptionBudgetStatusUpdate's counters (applied to every write; they only come from status writes). */
 export function validatePodDisruptionBudgetStatus(status: KubeObject, path = "status"): FieldError[] {
-  return ["disruptionsAllowed", "currentHealthy", "desiredHealthy", "expectedPods"].flatMap((f) => nonNegative(`${path}.${f}`, status[f]));
+  return ["disruptionsAllowed", "currentHealthy", "desiredHealthy", "expectedPods"].flatMap((f) => validateNonnegative(status[f], `${path}.${f}`));
 }
 
 const pdbDef: KindDef = {
@@ -87,8 +82,8 @@ const pdbDef: KindDef = {
   schema: PodDisruptionBudgetSchema,
   status: true,
   generation: true,
-  validate: (o) => [
-    ...validateMeta(o, true),
+  validate: (o, old) => [
+    ...(old ? validateObjectMetaUpdate(o.metadata, old.metadata) : validateObjectMeta(o.metadata, { namespaced: true })),
     ...validatePodDisruptionBudgetSpec(o.spec ?? {}),
     ...validatePodDisruptionBudgetStatus(o.status ?? {}),
   ],

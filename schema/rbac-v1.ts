@@ -5,16 +5,11 @@
 import { z } from "zod";
 import { atomicList, LabelSelectorSchema, obj, opt, str, topLevel } from "./meta";
 import type { FieldError, GroupVersionDef, KindDef, KubeObject } from "./types";
-import {
-  goRepr,
-  invalid,
-  notSupported,
-  required,
-  validateLabelSelector,
-  validateMeta,
-  validatePathSegmentName,
-  validateServiceAccountName,
-} from "./validation-local";
+import { validatePathSegmentName } from "./networking-v1/net-validation";
+import { goQuote, invalid, notSupported, required } from "./validation/field-errors";
+import { validateLabelSelector } from "./validation/label-selector";
+import { nameIsDNSSubdomain } from "./validation/names";
+import { validateObjectMeta, validateObjectMetaUpdate } from "./validation/object-meta";
 
 export const RBAC_GROUP = "rbac.authorization.k8s.io";
 
@@ -80,7 +75,11 @@ export function defaultBinding(b: KubeObject): void {
 }
 
 /** ValidateRBACName = path.ValidatePathSegmentName: RBAC names may be anything but `.`, `..`, or contain `/`, `%`. */
-const rbacName = (name: string, prefix: boolean) => validatePathSegmentName(name, prefix);
+const rbacName = validatePathSegmentName;
+
+/** ValidateObjectMeta with RBAC names on create, ValidateObjectMetaUpdate on update. */
+const validateRbacMeta = (o: KubeObject, namespaced: boolean, old?: KubeObject) =>
+  old ? validateObjectMetaUpdate(o.metadata, old.metadata) : validateObjectMeta(o.metadata, { namespaced, nameValidator: rbacName });
 
 /**
  * ValidatePolicyRule: verbs required; non-resource URLs only on cluster-scoped rules and never mixed with
@@ -112,7 +111,7 @@ export function validateSubject(s: KubeObject, namespaced: boolean, path: string
   if (!s.name) errs.push(required(`${path}.name`));
   switch (s.kind) {
     case "ServiceAccount":
-      if (s.name) for (const m of validateServiceAccountName(s.name)) errs.push(invalid(`${path}.name`, s.name, m));
+      if (s.name) for (const m of nameIsDNSSubdomain(s.name, false)) errs.push(invalid(`${path}.name`, s.name, m));
       if (s.apiGroup) errs.push(notSupported(`${path}.apiGroup`, s.apiGroup, [""]));
       if (!namespaced && !s.namespace) errs.push(required(`${path}.namespace`));
       break;
@@ -143,7 +142,7 @@ function validateAggregationRule(o: KubeObject): FieldError[] {
 
 /** ValidateRoleBinding / ValidateClusterRoleBinding (`namespaced` picks which), plus roleRef immutability on update. */
 export function validateBinding(b: KubeObject, namespaced: boolean, old?: KubeObject): FieldError[] {
-  const errs = validateMeta(b, namespaced, rbacName);
+  const errs = validateRbacMeta(b, namespaced, old);
   const ref: KubeObject = b.roleRef ?? {};
   if (ref.apiGroup !== RBAC_GROUP) errs.push(notSupported("roleRef.apiGroup", ref.apiGroup ?? "", [RBAC_GROUP]));
   const kinds = namespaced ? ["Role", "ClusterRole"] : ["ClusterRole"];
@@ -153,9 +152,12 @@ export function validateBinding(b: KubeObject, namespaced: boolean, old?: KubeOb
   const subjects: KubeObject[] = Array.isArray(b.subjects) ? b.subjects : [];
   subjects.forEach((s, i) => errs.push(...validateSubject(s ?? {}, namespaced, `subjects[${i}]`)));
   if (old && !sameRoleRef(old.roleRef, b.roleRef)) {
-    const q = (v: unknown) => JSON.stringify(String(v ?? ""));
-    const repr = goRepr(`rbac.RoleRef{APIGroup:${q(ref.apiGroup)}, Kind:${q(ref.kind)}, Name:${q(ref.name)}}`);
-    errs.push(invalid("roleRef", repr, "cannot change roleRef"));
+    const q = (v: unknown) => goQuote(String(v ?? ""));
+    errs.push({
+      reason: "FieldValueInvalid",
+      field: "roleRef",
+      message: `Invalid value: rbac.RoleRef{APIGroup:${q(ref.apiGroup)}, Kind:${q(ref.kind)}, Name:${q(ref.name)}}: cannot change roleRef`,
+    });
   }
   return errs;
 }
@@ -170,7 +172,7 @@ const roleDef: KindDef = {
   singular: "role",
   namespaced: true,
   schema: RoleSchema,
-  validate: (o) => [...validateMeta(o, true, rbacName), ...validateRules(o, true)],
+  validate: (o, old) => [...validateRbacMeta(o, true, old), ...validateRules(o, true)],
 };
 
 const clusterRoleDef: KindDef = {
@@ -179,7 +181,7 @@ const clusterRoleDef: KindDef = {
   singular: "clusterrole",
   namespaced: false,
   schema: ClusterRoleSchema,
-  validate: (o) => [...validateMeta(o, false, rbacName), ...validateRules(o, false), ...validateAggregationRule(o)],
+  validate: (o, old) => [...validateRbacMeta(o, false, old), ...validateRules(o, false), ...validateAggregationRule(o)],
 };
 
 const roleBindingDef: KindDef = {

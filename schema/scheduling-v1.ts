@@ -5,7 +5,9 @@
 import { z } from "zod";
 import { bool, int32, opt, str, topLevel } from "./meta";
 import type { FieldError, GroupVersionDef, KindDef, KubeObject } from "./types";
-import { forbidden, immutable, notSupported, required, validateMeta } from "./validation-local";
+import { forbidden, notSupported, required } from "./validation/field-errors";
+import { validateImmutableField } from "./validation/generic";
+import { validateObjectMeta, validateObjectMetaUpdate } from "./validation/object-meta";
 
 export const PriorityClassSchema = topLevel("io.k8s.api.scheduling.v1.PriorityClass", {
   value: opt(int32).describe("the integer priority of pods of this class; at most 1000000000 for user-defined classes. Required."),
@@ -42,7 +44,7 @@ function systemClassError(name: string, value: unknown, globalDefault: unknown):
 
 /** ValidatePriorityClass, plus ValidatePriorityClassUpdate (value and preemptionPolicy immutable). */
 export function validatePriorityClass(pc: KubeObject, old?: KubeObject): FieldError[] {
-  const errs = validateMeta(pc, false);
+  const errs = old ? validateObjectMetaUpdate(pc.metadata, old.metadata) : validateObjectMeta(pc.metadata, { namespaced: false });
   const name: string = pc.metadata?.name ?? "";
   const value = pc.value ?? 0;
   if (name.startsWith(SYSTEM_PREFIX)) {
@@ -63,7 +65,7 @@ export function validatePriorityClass(pc: KubeObject, old?: KubeObject): FieldEr
   }
   if (old) {
     if (value !== (old.value ?? 0)) errs.push(forbidden("value", "may not be changed in an update."));
-    errs.push(...immutable("preemptionPolicy", pc.preemptionPolicy, old.preemptionPolicy));
+    errs.push(...validateImmutableField(pc.preemptionPolicy, old.preemptionPolicy, "preemptionPolicy"));
   }
   return errs;
 }

@@ -3,8 +3,8 @@
  * (a missing Content-Type means JSON, KUBECTL.md §1.6).
  */
 import { parse as parseYaml } from "yaml";
-import { badRequest, tooLarge, unsupportedMediaType } from "./errors";
-import { decodeKubernetesProtobuf } from "./protobuf";
+import { ApiError, badRequest, tooLarge, unsupportedMediaType } from "./errors";
+import { tryDecodeKubernetesProtobuf } from "./protobuf";
 
 /** kube-apiserver's request body limit (3 MiB). */
 export const MAX_REQUEST_BYTES = 3 * 1024 * 1024;
@@ -66,8 +66,13 @@ export function decodeBody(bytes: Uint8Array, contentType: string | null): Decod
     case "text/yaml":
       return { value: parseYamlDoc(new TextDecoder().decode(bytes)) };
     case "application/vnd.kubernetes.protobuf": {
-      const decoded = decodeKubernetesProtobuf(bytes);
-      return { value: { apiVersion: decoded.apiVersion, kind: decoded.kind, ...decoded.object }, typeMeta: decoded };
+      const decoded = tryDecodeKubernetesProtobuf(bytes);
+      if (!decoded.ok) {
+        const e = decoded.error;
+        throw new ApiError(e.status, e.status === 415 ? "UnsupportedMediaType" : "BadRequest", e.message);
+      }
+      const { apiVersion, kind, object } = decoded.value;
+      return { value: { apiVersion, kind, ...object }, typeMeta: { apiVersion, kind } };
     }
     default:
       throw unsupportedMediaType(type, OBJECT_MEDIA_TYPES);

@@ -139,8 +139,11 @@ export function apiResourceList(registry: Registry, group: string, version: stri
     out.push(base);
     for (const s of subresourcesOf(r)) {
       const sub: Record<string, unknown> = { name: `${r.resource}/${s.subresource}`, singularName: "", namespaced: r.namespaced, kind: s.responseKind.kind, verbs: s.verbs };
-      if (s.responseKind.group !== r.group) sub.group = s.responseKind.group;
-      if (s.responseKind.version !== r.version) sub.version = s.responseKind.version;
+      // Upstream names the group and version of a subresource whose kind lives elsewhere (Scale).
+      if (s.responseKind.group !== r.group || s.responseKind.version !== r.version) {
+        sub.group = s.responseKind.group;
+        sub.version = s.responseKind.version;
+      }
       out.push(sub);
     }
   }

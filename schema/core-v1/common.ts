@@ -32,7 +32,7 @@ export const atomicStringMap = z.record(z.string(), z.string()).meta({ "x-kubern
 
 /**
  * Go `[]byte` in JSON: a standard base64 string (`format: byte`). Go's decoder rejects anything else with
- * `illegal base64 data at input byte N`; that check lives in semantic validation (validation/base64.ts).
+ * `illegal base64 data at input byte N`; that check lives in semantic validation (config.ts `isBase64`).
  */
 export const bytes = z.string().meta({ format: "byte" });
 

@@ -20,8 +20,8 @@ export const PodConditionSchema = def(
   { required: ["type", "status"] },
 );
 
-export const PodIPSchema = def("PodIP", { ip: opt(str) }, { required: ["ip"] });
-export const HostIPSchema = def("HostIP", { ip: opt(str) }, { required: ["ip"] });
+export const PodIPSchema = def("PodIP", { ip: opt(str) });
+export const HostIPSchema = def("HostIP", { ip: opt(str) });
 
 export const ContainerStateWaitingSchema = def("ContainerStateWaiting", { message: opt(str), reason: opt(str) });
 export const ContainerStateRunningSchema = def("ContainerStateRunning", { startedAt: opt(time) });

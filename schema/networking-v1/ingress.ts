@@ -6,25 +6,11 @@ import { z } from "zod";
 import { TypedLocalObjectReferenceSchema } from "../core-v1/common";
 import { atomicList, int32, obj, opt, str, topLevel } from "../meta";
 import type { FieldError, KindDef, KubeObject } from "../types";
-import {
-  dnsSubdomainName,
-  forbidden,
-  immutable,
-  invalid,
-  isDNS1035Label,
-  isDNS1123Label,
-  isDNS1123Subdomain,
-  isDomainPrefixedPath,
-  isValidPortName,
-  isValidPortNum,
-  isWildcardDNS1123Subdomain,
-  notSupported,
-  parseIP,
-  required,
-  tooLong,
-  validateMeta,
-  validatePathSegmentName,
-} from "../validation-local";
+import { forbidden, invalid, notSupported, required, tooLong } from "../validation/field-errors";
+import { validateImmutableField } from "../validation/generic";
+import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isValidPortName, isValidPortNum, nameIsDNSSubdomain } from "../validation/names";
+import { validateObjectMeta, validateObjectMetaUpdate } from "../validation/object-meta";
+import { isDomainPrefixedPath, isWildcardDNS1123Subdomain, parseIP, validatePathSegmentName } from "./net-validation";
 
 export const ServiceBackendPortSchema = obj({
   name: opt(str).describe("the port name of the Service; exclusive with number"),
@@ -198,10 +184,10 @@ export function validateIngressSpec(spec: KubeObject, path = "spec"): FieldError
   });
   ((spec.tls ?? []) as KubeObject[]).forEach((tls, i) => {
     ((tls?.hosts ?? []) as string[]).forEach((h, j) => errs.push(...validateHost(h, `${path}.tls[${i}].hosts[${j}]`)));
-    if (tls?.secretName) for (const m of dnsSubdomainName(tls.secretName, false)) errs.push(invalid(`${path}.tls[${i}].secretName`, tls.secretName, m));
+    if (tls?.secretName) for (const m of nameIsDNSSubdomain(tls.secretName, false)) errs.push(invalid(`${path}.tls[${i}].secretName`, tls.secretName, m));
   });
   if (spec.ingressClassName) {
-    for (const m of dnsSubdomainName(spec.ingressClassName, false)) errs.push(invalid(`${path}.ingressClassName`, spec.ingressClassName, m));
+    for (const m of nameIsDNSSubdomain(spec.ingressClassName, false)) errs.push(invalid(`${path}.ingressClassName`, spec.ingressClassName, m));
   }
   return errs;
 }
@@ -218,7 +204,8 @@ function validateClassAnnotation(ing: KubeObject): FieldError[] {
 
 /** validateIngressClassSpec, plus controller immutability on update. */
 export function validateIngressClass(ic: KubeObject, old?: KubeObject): FieldError[] {
-  const errs = validateMeta(ic, false);
+  const errs = old ? validateObjectMetaUpdate(ic.metadata, old.metadata) : [];
+  errs.push(...validateObjectMeta(ic.metadata, { namespaced: false }));
   const spec: KubeObject = ic.spec ?? {};
   const controller: string = spec.controller ?? "";
   if (controller.length > 250) errs.push(tooLong("spec.controller", 250));
@@ -234,7 +221,7 @@ export function validateIngressClass(ic: KubeObject, old?: KubeObject): FieldErr
       else for (const m of isDNS1123Label(params.namespace)) errs.push(invalid(`${p}.namespace`, params.namespace, m));
     } else if (params.namespace != null) errs.push(forbidden(`${p}.namespace`, "`parameters.scope` is set to 'Cluster'"));
   }
-  if (old) errs.push(...immutable("spec.controller", spec.controller ?? "", old.spec?.controller ?? ""));
+  if (old) errs.push(...validateImmutableField(spec.controller, old.spec?.controller, "spec.controller"));
   return errs;
 }
 
@@ -247,7 +234,11 @@ export const ingressDef: KindDef = {
   schema: IngressSchema,
   status: true,
   generation: true,
-  validate: (o, old) => [...validateMeta(o, true), ...validateIngressSpec(o.spec ?? {}), ...(old ? [] : validateClassAnnotation(o))],
+  validate: (o, old) => [
+    ...(old ? validateObjectMetaUpdate(o.metadata, old.metadata) : validateObjectMeta(o.metadata, { namespaced: true })),
+    ...validateIngressSpec(o.spec ?? {}),
+    ...(old ? [] : validateClassAnnotation(o)),
+  ],
 };
 
 export const ingressClassDef: KindDef = {

@@ -6,21 +6,12 @@
 import { z } from "zod";
 import { atomicList, int32, intOrString, LabelSelectorSchema, obj, opt, str, topLevel } from "../meta";
 import type { FieldError, KindDef, KubeObject } from "../types";
-import {
-  forbidden,
-  goStringSlice,
-  goRepr,
-  invalid,
-  isStrictSubnet,
-  isValidCIDR,
-  isValidPortName,
-  isValidPortNum,
-  notSupported,
-  parseCIDR,
-  required,
-  validateLabelSelector,
-  validateMeta,
-} from "../validation-local";
+import { goStringSlice, invalidGo } from "../apps-v1/workload-validation";
+import { forbidden, invalid, notSupported, required } from "../validation/field-errors";
+import { validateLabelSelector } from "../validation/label-selector";
+import { isValidPortName, isValidPortNum } from "../validation/names";
+import { validateObjectMeta, validateObjectMetaUpdate } from "../validation/object-meta";
+import { isStrictSubnet, isValidCIDR, parseCIDR } from "./net-validation";
 
 export const IPBlockSchema = obj({
   cidr: opt(str).describe('a CIDR such as "192.168.1.0/24" or "2001:db8::/64"'),
@@ -147,7 +138,8 @@ export function validateNetworkPolicySpec(spec: KubeObject, path = "spec"): Fiel
   rules("egress", "to");
   const types: string[] = spec.policyTypes ?? [];
   if (types.length > 2) {
-    errs.push(invalid(`${path}.policyTypes`, goRepr(`&${goStringSlice(types).replace("[]string", "[]networking.PolicyType")}`), "may not specify more than two policyTypes"));
+    const repr = `&${goStringSlice(types).replace("[]string", "[]networking.PolicyType")}`;
+    errs.push(invalidGo(`${path}.policyTypes`, repr, "may not specify more than two policyTypes"));
     return errs;
   }
   types.forEach((t, i) => {
@@ -165,5 +157,8 @@ export const networkPolicyDef: KindDef = {
   schema: NetworkPolicySchema,
   generation: true,
   default: defaultNetworkPolicy,
-  validate: (o) => [...validateMeta(o, true), ...validateNetworkPolicySpec(o.spec ?? {})],
+  validate: (o, old) => [
+    ...(old ? validateObjectMetaUpdate(o.metadata, old.metadata) : validateObjectMeta(o.metadata, { namespaced: true })),
+    ...validateNetworkPolicySpec(o.spec ?? {}),
+  ],
 };

@@ -66,8 +66,14 @@ export const semanticEqual = (a: unknown, b: unknown): boolean =>
 export const validateImmutableField = (next: unknown, old: unknown, path: string): FieldError[] =>
   semanticEqual(next, old) ? [] : [invalid(path, next ?? null, FIELD_IMMUTABLE)];
 
-/** Paths (dotted, with [i]) at which two values differ semantically; used to explain Forbidden spec updates. */
-export function diffPaths(a: unknown, b: unknown, base = ""): string[] {
+export interface ValueDiff {
+  path: string;
+  from: unknown;
+  to: unknown;
+}
+
+/** Where two values differ semantically (dotted paths with [i]), with both sides; used to explain Forbidden updates. */
+export function diffValues(a: unknown, b: unknown, base = ""): ValueDiff[] {
   const na = normalize(a);
   const nb = normalize(b);
   if (JSON.stringify(na ?? null) === JSON.stringify(nb ?? null)) return [];
@@ -76,13 +82,16 @@ export function diffPaths(a: unknown, b: unknown, base = ""): string[] {
     const ra = na as Record<string, unknown>;
     const rb = nb as Record<string, unknown>;
     const keys = [...new Set([...Object.keys(ra), ...Object.keys(rb)])].sort();
-    return keys.flatMap((k) => diffPaths(ra[k], rb[k], child(base, k)));
+    return keys.flatMap((k) => diffValues(ra[k], rb[k], child(base, k)));
   }
   if (Array.isArray(na) && Array.isArray(nb) && na.length === nb.length) {
-    return na.flatMap((x, i) => diffPaths(x, nb[i], index(base, i)));
+    return na.flatMap((x, i) => diffValues(x, nb[i], index(base, i)));
   }
-  return [base];
+  return [{ path: base, from: na ?? null, to: nb ?? null }];
 }
+
+/** Just the paths of `diffValues`. */
+export const diffPaths = (a: unknown, b: unknown, base = ""): string[] => diffValues(a, b, base).map((d) => d.path);
 
 /** Object.entries over a map field, sorted by key (Go map iteration order is random; ours is stable). */
 export const sortedEntries = <V>(m: Record<string, V> | null | undefined): [string, V][] =>

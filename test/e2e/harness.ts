@@ -153,7 +153,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
     fetch: (path, init = {}) => httpsRequest(url + path, caPem, { ...init, token: init.token === undefined ? token : init.token }),
     restart: async ({ signal = "SIGTERM" } = {}) => {
       await kill(signal);
-      await launch(false);
+      try {
+        await launch(false);
+      } catch (err) {
+        await kill("SIGKILL");
+        throw err;
+      }
     },
     logs: () => log,
     stop: () =>

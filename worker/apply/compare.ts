@@ -34,6 +34,8 @@ export function excludeFields(c: Comparison, ignored: FieldSet): Comparison {
   };
 }
 
+const own = (o: Record<string, unknown>, k: string) => (Object.hasOwn(o, k) ? o[k] : undefined);
+
 function leaf(lhs: unknown, rhs: unknown, path: Path, c: Comparison): void {
   if (lhs === undefined) c.added.insert(path);
   else if (rhs === undefined) c.removed.insert(path);
@@ -56,7 +58,7 @@ function walk(lhs: unknown, rhs: unknown, node: SchemaNode | undefined, path: Pa
     const l = isObject(lhs) ? lhs : {};
     const r = isObject(rhs) ? rhs : {};
     for (const k of new Set([...Object.keys(l), ...Object.keys(r)])) {
-      walk(l[k], r[k], node?.field(k), [...path, { field: k }], c);
+      walk(own(l, k), own(r, k), node?.field(k), [...path, { field: k }], c);
     }
   } else if (shape.kind === "list") {
     const itemNode = node?.items();

@@ -11,7 +11,7 @@
  */
 export { applyConfiguration, BEFORE_FIRST_APPLY, type ApplyOptions, type ApplyResult } from "./apply-configuration";
 export { updateManagedFields, type UpdateOptions } from "./update-managed-fields";
-export { type ApplyConflict, type ConflictCause, conflictStatus, printManager } from "./conflicts";
+export { type ApplyConflict, type ConflictCause, conflictStatus, conflictStatus as conflictStatusParts, printManager } from "./conflicts";
 export { FieldSet, type Path, type PathElement, pathToString } from "./field-set";
 export { decodeFieldsV1, encodeFieldsV1, type FieldsV1 } from "./fields-v1";
 export { appliedFieldSet, fieldSetOf } from "./to-field-set";

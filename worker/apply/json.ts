@@ -10,6 +10,11 @@ export function isObject(v: unknown): v is JsonObject {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/** Sets an own property, also for keys such as `__proto__` (valid in ConfigMap data) that `o[k] = v` would not. */
+export function setKey(o: JsonObject, k: string, v: unknown): void {
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+}
+
 /** Structural equality of JSON values (object key order is irrelevant, list order is not). */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;

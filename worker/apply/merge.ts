@@ -10,7 +10,7 @@
  */
 import type { SchemaNode } from "../patch/schema-node";
 import { serializePathElement } from "./field-set";
-import { isObject } from "./json";
+import { isObject, setKey } from "./json";
 import { indexList, isLeaf, type Shape, shapeOf } from "./shape";
 
 /** `live` with `config` merged in. Values are shared with the inputs: clone before mutating. */
@@ -33,8 +33,8 @@ function merge(lhs: unknown, rhs: unknown, node: SchemaNode | undefined): unknow
     const l = isObject(lhs) ? lhs : {};
     const r = isObject(rhs) ? rhs : {};
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(l)) out[k] = merge(l[k], r[k], node?.field(k));
-    for (const k of Object.keys(r)) if (!Object.hasOwn(l, k)) out[k] = r[k];
+    for (const k of Object.keys(l)) setKey(out, k, merge(l[k], Object.hasOwn(r, k) ? r[k] : undefined, node?.field(k)));
+    for (const k of Object.keys(r)) if (!Object.hasOwn(l, k)) setKey(out, k, r[k]);
     return out;
   }
   return mergeList(lhs, rhs, shape, node?.items());

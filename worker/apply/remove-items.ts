@@ -8,7 +8,7 @@
  */
 import type { SchemaNode } from "../patch/schema-node";
 import type { FieldSet } from "./field-set";
-import { isObject } from "./json";
+import { isObject, setKey } from "./json";
 import { indexList, shapeOf } from "./shape";
 
 /** `value` without the members of `set` (a new value; the input is not modified). */
@@ -22,13 +22,13 @@ export function removeItems(value: unknown, set: FieldSet, schema?: SchemaNode):
       if (set.hasMember(pe)) continue;
       const sub = set.withPrefix(pe);
       if (sub.isEmpty()) {
-        out[k] = v;
+        setKey(out, k, v);
         continue;
       }
       const child = schema?.field(k);
       const r = removeItems(v, sub, child);
-      if (!emptied(v, r)) out[k] = r;
-      else if (child?.raw.properties) out[k] = {};
+      if (!emptied(v, r)) setKey(out, k, r);
+      else if (child?.raw.properties) setKey(out, k, {});
     }
     return out;
   }

@@ -35,7 +35,7 @@ export function shapeOf(node: SchemaNode | undefined, ...values: unknown[]): Sha
   if (kinds.size > 1) return SCALAR; // a type change is a leaf replacement
   const schemaType = node?.type;
   const kind = [...kinds][0] ?? (schemaType === "object" ? "object" : schemaType === "array" ? "array" : "scalar");
-  const typed = schemaType === (kind === "scalar" ? schemaType : kind) ? node : undefined;
+  const typed = kind === "scalar" || schemaType === kind ? node : undefined;
   if (kind === "object") return { kind: "map", atomic: typed?.mapType() === "atomic" };
   if (kind === "array") return listShape(typed);
   return SCALAR;

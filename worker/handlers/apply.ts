@@ -31,6 +31,10 @@ export async function applyObject(ctx: ApiContext, bytes: Uint8Array): Promise<R
   const opts = { force, apiVersion: ctx.entry.apiVersion, schema, now: rfc3339(ctx.now()), subresource: ctx.req.subresource };
   const apply = (live: KubeObject | undefined): KubeObject => {
     const result = applyConfiguration(live, config, manager, opts);
+    if (!result.ok && result.error) {
+      if (result.badRequest) throw badRequest(result.error);
+      throw new ApiError(500, "", `failed to create typed patch object (${ctx.entry.apiVersion}, Kind=${ctx.entry.kind}): ${result.error}`);
+    }
     if (!result.ok) {
       const { message, causes } = conflictStatusParts(result.conflicts);
       throw new ApiError(409, "Conflict", message, { causes });

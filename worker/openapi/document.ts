@@ -66,6 +66,7 @@ export function buildGroupVersionDocument(gv: GroupVersionDef, options: GroupVer
   const extraComponents: Record<string, JsonSchema> = {};
   const paths: Record<string, PathItem> = { [`${prefix}/`]: { get: apiResourcesOp(opGroupVersion, tag) } };
   const kindIds = new Map<string, Gvk[]>();
+  const scaleId = (options.scaleSchema && schemaId(options.scaleSchema)) || SCALE_ID;
 
   for (const def of gv.kinds) {
     const gvk: Gvk = { group: gv.group, version: gv.version, kind: def.kind };
@@ -74,11 +75,11 @@ export function buildGroupVersionDocument(gv: GroupVersionDef, options: GroupVer
     zodSchemas[kindId] = def.schema;
     kindIds.set(kindId, [...(kindIds.get(kindId) ?? []), gvk]);
     if ((def.verbs ?? ["list"]).includes("list")) extraComponents[listId] = listComponent(def.kind, kindId, gvk);
-    Object.assign(paths, kindPaths({ def, gvk, prefix, opGroupVersion, tag, kindId, listId }));
+    Object.assign(paths, kindPaths({ def, gvk, prefix, opGroupVersion, tag, kindId, listId, scaleId }));
   }
 
   const needsScale = gv.kinds.some((k) => k.scale);
-  if (needsScale && options.scaleSchema) zodSchemas[SCALE_ID] = options.scaleSchema;
+  if (needsScale && options.scaleSchema) zodSchemas[scaleId] = options.scaleSchema;
   for (const s of options.schemas ?? []) {
     const id = schemaId(s);
     if (id) zodSchemas[id] = s;
@@ -94,8 +95,8 @@ export function buildGroupVersionDocument(gv: GroupVersionDef, options: GroupVer
     components[id] = { ...components[id], "x-kubernetes-group-version-kind": gvks };
   }
   if (needsScale) {
-    components[SCALE_ID] = {
-      ...components[SCALE_ID],
+    components[scaleId] = {
+      ...components[scaleId],
       "x-kubernetes-group-version-kind": [{ group: "autoscaling", version: "v1", kind: "Scale" }],
     };
   }

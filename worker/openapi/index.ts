@@ -4,6 +4,7 @@
  */
 export { buildGroupVersionDocument, type GroupVersionDocumentOptions, type OpenApiDocument } from "./document";
 export { buildOpenApiRoot, documentHash, type OpenApiRoot } from "./root";
+export { buildOpenApiSet, type OpenApiSet } from "./openapi-set";
 export { groupVersionPath, urlPrefix } from "./naming";
 export { normalizeSchema, schemaId, zodComponents, type JsonSchema } from "./json-schema";
 export { PATCH_MEDIA_TYPES, type Operation } from "./operations";

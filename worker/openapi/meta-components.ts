@@ -32,7 +32,9 @@ export interface Gvk {
 /** Components for `gv`'s document; `DeleteOptions` and `WatchEvent` list the document's own group-version too. */
 export function metaComponents(gv: { group: string; version: string }): Record<string, JsonSchema> {
   const inGv = (kind: string): Gvk[] =>
-    gv.group === "" ? [{ group: "", version: "v1", kind }] : [{ group: "", version: "v1", kind }, { ...gv, kind }];
+    gv.group === ""
+      ? [{ group: "", version: "v1", kind }]
+      : [{ group: "", version: "v1", kind }, { group: gv.group, version: gv.version, kind }];
   return {
     [STATUS_ID]: {
       type: "object",

@@ -6,7 +6,6 @@
  */
 import type { KindDef } from "../../schema/types";
 import type { Gvk } from "./meta-components";
-import { SCALE_ID } from "./meta-components";
 import { article } from "./naming";
 import {
   createOp,
@@ -38,11 +37,13 @@ export interface KindPathsInput {
   tag: string;
   kindId: string;
   listId: string;
+  /** Component id of autoscaling/v1 Scale. */
+  scaleId: string;
 }
 
 /** Every path of one kind, keyed by URL template. */
 export function kindPaths(input: KindPathsInput): Record<string, PathItem> {
-  const { def, gvk, prefix, opGroupVersion: gvName, tag, kindId, listId } = input;
+  const { def, gvk, prefix, opGroupVersion: gvName, tag, kindId, listId, scaleId } = input;
   const verbs = new Set(def.verbs ?? ALL_VERBS);
   const kind = def.kind;
   const scope = def.namespaced ? "Namespaced" : "";
@@ -89,7 +90,7 @@ export function kindPaths(input: KindPathsInput): Record<string, PathItem> {
     });
   };
   if (def.status) subresource("status", kindId, gvk);
-  if (def.scale) subresource("scale", SCALE_ID, { group: "autoscaling", version: "v1", kind: "Scale" });
+  if (def.scale) subresource("scale", scaleId, { group: "autoscaling", version: "v1", kind: "Scale" });
 
   if (verbs.has("watch")) {
     add(`${prefix}/watch${ns}/${def.resource}`, {

@@ -38,7 +38,7 @@ export class SchemaNode {
   /** The schema of property `name` of an object node, or of the values of a map node. */
   field(name: string): SchemaNode | undefined {
     const n = this.raw;
-    const p = n.properties?.[name];
+    const p = n.properties && Object.hasOwn(n.properties, name) ? n.properties[name] : undefined;
     if (p) return new SchemaNode(p, this.defs);
     if (n.additionalProperties && typeof n.additionalProperties === "object") {
       return new SchemaNode(n.additionalProperties, this.defs);

@@ -4,8 +4,8 @@
  * - `NotProtobuf`: the body does not start with the `k8s\0` magic. Upstream's protobuf serializer
  *   rejects this with "provided data does not appear to be a protobuf message, expected prefix
  *   [107 56 115 0]", which the apiserver answers as 400 BadRequest.
- * - `Malformed`: truncated bytes, a wire type that contradicts the schema, or embedded JSON
- *   (RawExtension / FieldsV1) that does not parse. Upstream: 400 BadRequest.
+ * - `Malformed`: truncated bytes, a wire type that contradicts the schema, an envelope without
+ *   apiVersion/kind, or embedded JSON (RawExtension / FieldsV1) that does not parse. Upstream: 400.
  * - `UnsupportedKind` / `UnsupportedEncoding`: a well-formed envelope for a kind, content type or
  *   content encoding this server has no protobuf schema for. The client could have sent JSON, so
  *   the caller should answer 415 UnsupportedMediaType.

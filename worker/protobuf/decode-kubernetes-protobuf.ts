@@ -56,6 +56,10 @@ export function decodeKubernetesProtobuf(bytes: Uint8Array): DecodedKubernetesOb
     throw new ProtobufDecodeError("UnsupportedEncoding", `unsupported content encoding "${envelope.contentEncoding}"`);
   }
   const { apiVersion, kind } = envelope;
+  if (apiVersion === "" || kind === "") {
+    // Upstream: runtime.NewMissingKindErr / NewMissingVersionErr, answered as 400 BadRequest.
+    throw new ProtobufDecodeError("Malformed", "the protobuf envelope has no apiVersion or kind");
+  }
   const decoded = decodeRaw(envelope.contentType, apiVersion, kind, envelope.raw);
   if (typeof decoded !== "object" || decoded === null || Array.isArray(decoded)) {
     throw new ProtobufDecodeError("Malformed", `the ${kind} body is not an object`);

@@ -59,9 +59,17 @@ export function protobufSchema(): protobuf.Root {
   return parsedRoot;
 }
 
+/**
+ * Option kinds that `metav1.AddToGroupVersion` registers in every group version, so a typed client
+ * may label them with any apiVersion (e.g. `apps/v1` DeleteOptions on a DELETE body).
+ */
+const META_OPTION_KINDS: ReadonlySet<string> = new Set(["DeleteOptions"]);
+
 /** Fully qualified message name (no leading dot) for a kind, or undefined if it is not covered. */
 export function protobufMessageName(apiVersion: string, kind: string): string | undefined {
-  if (!Object.hasOwn(PROTOBUF_KINDS, apiVersion) || !PROTOBUF_KINDS[apiVersion].includes(kind)) return undefined;
+  if (!Object.hasOwn(PROTOBUF_KINDS, apiVersion)) return undefined;
+  if (META_OPTION_KINDS.has(kind)) return `k8s.io.apimachinery.pkg.apis.meta.v1.${kind}`;
+  if (!PROTOBUF_KINDS[apiVersion].includes(kind)) return undefined;
   const slash = apiVersion.lastIndexOf("/");
   const group = slash < 0 ? "" : apiVersion.slice(0, slash);
   const version = apiVersion.slice(slash + 1);

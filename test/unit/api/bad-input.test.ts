@@ -9,12 +9,12 @@ async function nothingStored(ns: string, resource = "configmaps", group = "/api/
 
 describe("malformed bodies", () => {
   it.each([
-    ["malformed JSON", "{not json", "application/json", 400],
+    ["malformed JSON", "{not json", "application/json", 400 as number],
     ["malformed YAML", "metadata: [unclosed", "application/yaml", 400],
     ["a JSON array", "[1,2]", "application/json", 400],
     ["an unsupported media type", "a=b", "application/x-www-form-urlencoded", 415],
     ["a bad protobuf envelope", "not-k8s-protobuf", "application/vnd.kubernetes.protobuf", 400],
-  ])("%s → %i", async (_name, body, type, code) => {
+  ])("%s → %d", async (_name, body, type, code) => {
     const ns = await freshNamespace();
     const res = await call("POST", `/api/v1/namespaces/${ns}/configmaps`, body, { contentType: type });
     expect(res.status).toBe(code);
@@ -133,10 +133,19 @@ describe("size limits", () => {
 
   it("an object over 1.5 MiB → 413, nothing stored", async () => {
     const ns = await freshNamespace();
-    const big = configMap("big", { a: "x".repeat(1.6 * 1024 * 1024) });
-    const res = await post(`/api/v1/namespaces/${ns}/configmaps`, big);
+    // ConfigMaps and Secrets have their own 1 MiB data limit (422); a Deployment has none below storage's.
+    const big = deployment("big");
+    (big.spec.template.spec.containers[0] as Record<string, unknown>).env = [{ name: "BIG", value: "x".repeat(1.6 * 1024 * 1024) }];
+    const res = await post(`/apis/apps/v1/namespaces/${ns}/deployments`, big);
     expect(res.status).toBe(413);
     expect(res.body.kind).toBe("Status");
+    await nothingStored(ns, "deployments", "/apis/apps/v1");
+  });
+
+  it("a ConfigMap over 1 MiB of data → 422 as upstream", async () => {
+    const ns = await freshNamespace();
+    const res = await post(`/api/v1/namespaces/${ns}/configmaps`, configMap("big", { a: "x".repeat(1024 * 1024 + 1) }));
+    expect(res.status).toBe(422);
     await nothingStored(ns);
   });
 });

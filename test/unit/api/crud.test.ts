@@ -146,7 +146,8 @@ describe("generation, status and scale", () => {
     const res = await SELF.fetch(`https://k8s.test/apis/apps/v1/namespaces/${ns}/deployments/web/scale`, {
       method: "PUT",
       headers: { Authorization: "Bearer test-admin-token" },
-      body: JSON.stringify({ ...cur, spec: { replicas: 6 } }),
+      // Bytes, not a string: a string body would get a text/plain Content-Type.
+      body: new TextEncoder().encode(JSON.stringify({ ...cur, spec: { replicas: 6 } })),
     });
     expect(res.status).toBe(200);
     expect((await get(`/apis/apps/v1/namespaces/${ns}/deployments/web`)).body.spec.replicas).toBe(6);

@@ -35,6 +35,11 @@ describe("mergeObjects", () => {
     expect(mergeObjects(live, config, deploymentSchema.field("spec"))).toEqual(expected);
   });
 
+  it("keeps keys named __proto__ (valid ConfigMap data keys)", () => {
+    const merged = mergeObjects(JSON.parse('{"metadata":{"labels":{"a":"1"}}}'), JSON.parse('{"metadata":{"labels":{"__proto__":"x"}}}'), deploymentSchema);
+    expect(JSON.stringify(merged)).toBe('{"metadata":{"labels":{"a":"1","__proto__":"x"}}}');
+  });
+
   it.each<[string, string[], string[], string[]]>([
     ["live-only items keep their place", ["a", "b", "c"], ["b"], ["a", "b", "c"]],
     ["new items go where the configuration puts them", ["a", "c"], ["a", "b", "c"], ["a", "b", "c"]],

@@ -1,25 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { buildGroupVersionDocument, type JsonSchema, type OpenApiDocument } from "../../../worker/openapi";
-import { APPS, CORE, ScaleSchema, bigGroupVersion } from "./fixtures";
-
-const apps = buildGroupVersionDocument(APPS, { scaleSchema: ScaleSchema });
-const core = buildGroupVersionDocument(CORE);
-const schemas = (doc: OpenApiDocument) => doc.components.schemas;
-
-type Gvk = { group: string; version: string; kind: string };
-
-/**
- * kubectl's cli-runtime supportsQueryParamV3: the first PATCH operation carrying the GVK decides, so
- * every such operation must list `fieldValidation` as a query parameter.
- */
-function patchSupportsFieldValidation(doc: OpenApiDocument, gvk: Gvk): boolean | "no path" {
-  const verdicts = Object.values(doc.paths)
-    .map((p) => p.patch)
-    .filter((op) => op && JSON.stringify(op["x-kubernetes-group-version-kind"]) === JSON.stringify(gvk))
-    .map((op) => !!op!.parameters?.some((p) => p.name === "fieldValidation" && p.in === "query"));
-  if (verdicts.length === 0) return "no path";
-  return verdicts.every(Boolean);
-}
+import { buildGroupVersionDocument, type JsonSchema } from "../../../worker/openapi";
+import { APPS, ScaleSchema, bigGroupVersion } from "./fixtures";
+import { DOCS, apps, core, patchSupportsFieldValidation, schemas, type Doc, type Gvk } from "./docs";
 
 /** Every `$ref` in the document, with where it was found. */
 function refs(node: unknown, at = "$"): [string, string][] {
@@ -42,10 +24,9 @@ describe("document shape", () => {
     expect(buildGroupVersionDocument(APPS, { version: "v1.32.4" }).info.version).toBe("v1.32.4");
   });
 
-  it.each<[string, OpenApiDocument, string[]]>([
+  it.each<[Doc, string[]]>([
     [
-      "apps/v1",
-      apps,
+      "apps",
       [
         "/apis/apps/v1/",
         "/apis/apps/v1/deployments",
@@ -59,15 +40,12 @@ describe("document shape", () => {
       ],
     ],
     [
-      "v1",
-      core,
+      "core",
       [
         "/api/v1/",
         "/api/v1/configmaps",
         "/api/v1/endpoints",
         "/api/v1/namespaces",
-        "/api/v1/namespaces/{name}",
-        "/api/v1/namespaces/{name}/status",
         "/api/v1/namespaces/{namespace}/configmaps",
         "/api/v1/namespaces/{namespace}/configmaps/{name}",
         "/api/v1/namespaces/{namespace}/endpoints",
@@ -75,51 +53,54 @@ describe("document shape", () => {
         "/api/v1/namespaces/{namespace}/pods",
         "/api/v1/namespaces/{namespace}/pods/{name}",
         "/api/v1/namespaces/{namespace}/pods/{name}/status",
+        "/api/v1/namespaces/{name}",
+        "/api/v1/namespaces/{name}/status",
         "/api/v1/pods",
         "/api/v1/reviews",
         "/api/v1/watch/configmaps",
         "/api/v1/watch/endpoints",
         "/api/v1/watch/namespaces",
-        "/api/v1/watch/namespaces/{name}",
         "/api/v1/watch/namespaces/{namespace}/configmaps",
         "/api/v1/watch/namespaces/{namespace}/configmaps/{name}",
         "/api/v1/watch/namespaces/{namespace}/endpoints",
         "/api/v1/watch/namespaces/{namespace}/endpoints/{name}",
         "/api/v1/watch/namespaces/{namespace}/pods",
         "/api/v1/watch/namespaces/{namespace}/pods/{name}",
+        "/api/v1/watch/namespaces/{name}",
         "/api/v1/watch/pods",
       ],
     ],
-  ])("%s has upstream's paths, sorted", (_gv, doc, paths) => {
-    expect(Object.keys(doc.paths)).toEqual(paths);
+  ])("%s has upstream's paths, sorted", (name, paths) => {
+    expect(Object.keys(DOCS[name].paths)).toEqual(paths);
   });
 
-  it.each<[OpenApiDocument, string, string, string, string, Gvk | undefined]>([
-    [apps, "/apis/apps/v1/namespaces/{namespace}/deployments/{name}", "get", "readAppsV1NamespacedDeployment", "get", { group: "apps", version: "v1", kind: "Deployment" }],
-    [apps, "/apis/apps/v1/namespaces/{namespace}/deployments/{name}", "put", "replaceAppsV1NamespacedDeployment", "put", { group: "apps", version: "v1", kind: "Deployment" }],
-    [apps, "/apis/apps/v1/namespaces/{namespace}/deployments/{name}", "patch", "patchAppsV1NamespacedDeployment", "patch", { group: "apps", version: "v1", kind: "Deployment" }],
-    [apps, "/apis/apps/v1/namespaces/{namespace}/deployments/{name}", "delete", "deleteAppsV1NamespacedDeployment", "delete", { group: "apps", version: "v1", kind: "Deployment" }],
-    [apps, "/apis/apps/v1/namespaces/{namespace}/deployments", "get", "listAppsV1NamespacedDeployment", "list", { group: "apps", version: "v1", kind: "Deployment" }],
-    [apps, "/apis/apps/v1/namespaces/{namespace}/deployments", "post", "createAppsV1NamespacedDeployment", "post", { group: "apps", version: "v1", kind: "Deployment" }],
-    [apps, "/apis/apps/v1/namespaces/{namespace}/deployments", "delete", "deleteAppsV1CollectionNamespacedDeployment", "deletecollection", { group: "apps", version: "v1", kind: "Deployment" }],
-    [apps, "/apis/apps/v1/deployments", "get", "listAppsV1DeploymentForAllNamespaces", "list", { group: "apps", version: "v1", kind: "Deployment" }],
-    [apps, "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/scale", "patch", "patchAppsV1NamespacedDeploymentScale", "patch", { group: "autoscaling", version: "v1", kind: "Scale" }],
-    [apps, "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status", "put", "replaceAppsV1NamespacedDeploymentStatus", "put", { group: "apps", version: "v1", kind: "Deployment" }],
-    [apps, "/apis/apps/v1/watch/namespaces/{namespace}/deployments", "get", "watchAppsV1NamespacedDeploymentList", "watchlist", { group: "apps", version: "v1", kind: "Deployment" }],
-    [apps, "/apis/apps/v1/watch/namespaces/{namespace}/deployments/{name}", "get", "watchAppsV1NamespacedDeployment", "watch", { group: "apps", version: "v1", kind: "Deployment" }],
-    [apps, "/apis/apps/v1/watch/deployments", "get", "watchAppsV1DeploymentListForAllNamespaces", "watchlist", { group: "apps", version: "v1", kind: "Deployment" }],
-    [apps, "/apis/apps/v1/", "get", "getAppsV1APIResources", "", undefined],
-    [core, "/api/v1/namespaces/{name}", "get", "readCoreV1Namespace", "get", { group: "", version: "v1", kind: "Namespace" }],
-    [core, "/api/v1/namespaces", "post", "createCoreV1Namespace", "post", { group: "", version: "v1", kind: "Namespace" }],
-    [core, "/api/v1/namespaces/{name}/status", "patch", "patchCoreV1NamespaceStatus", "patch", { group: "", version: "v1", kind: "Namespace" }],
-    [core, "/api/v1/watch/namespaces/{name}", "get", "watchCoreV1Namespace", "watch", { group: "", version: "v1", kind: "Namespace" }],
-    [core, "/api/v1/reviews", "post", "createCoreV1Review", "post", { group: "", version: "v1", kind: "Review" }],
-  ])("%#: %s %s is %s", (doc, path, method, operationId, action, gvk) => {
+  it.each<[Doc, string, string, string, string, Gvk | undefined]>([
+    ["apps", "/apis/apps/v1/namespaces/{namespace}/deployments/{name}", "get", "readAppsV1NamespacedDeployment", "get", { group: "apps", version: "v1", kind: "Deployment" }],
+    ["apps", "/apis/apps/v1/namespaces/{namespace}/deployments/{name}", "put", "replaceAppsV1NamespacedDeployment", "put", { group: "apps", version: "v1", kind: "Deployment" }],
+    ["apps", "/apis/apps/v1/namespaces/{namespace}/deployments/{name}", "patch", "patchAppsV1NamespacedDeployment", "patch", { group: "apps", version: "v1", kind: "Deployment" }],
+    ["apps", "/apis/apps/v1/namespaces/{namespace}/deployments/{name}", "delete", "deleteAppsV1NamespacedDeployment", "delete", { group: "apps", version: "v1", kind: "Deployment" }],
+    ["apps", "/apis/apps/v1/namespaces/{namespace}/deployments", "get", "listAppsV1NamespacedDeployment", "list", { group: "apps", version: "v1", kind: "Deployment" }],
+    ["apps", "/apis/apps/v1/namespaces/{namespace}/deployments", "post", "createAppsV1NamespacedDeployment", "post", { group: "apps", version: "v1", kind: "Deployment" }],
+    ["apps", "/apis/apps/v1/namespaces/{namespace}/deployments", "delete", "deleteAppsV1CollectionNamespacedDeployment", "deletecollection", { group: "apps", version: "v1", kind: "Deployment" }],
+    ["apps", "/apis/apps/v1/deployments", "get", "listAppsV1DeploymentForAllNamespaces", "list", { group: "apps", version: "v1", kind: "Deployment" }],
+    ["apps", "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/scale", "patch", "patchAppsV1NamespacedDeploymentScale", "patch", { group: "autoscaling", version: "v1", kind: "Scale" }],
+    ["apps", "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status", "put", "replaceAppsV1NamespacedDeploymentStatus", "put", { group: "apps", version: "v1", kind: "Deployment" }],
+    ["apps", "/apis/apps/v1/watch/namespaces/{namespace}/deployments", "get", "watchAppsV1NamespacedDeploymentList", "watchlist", { group: "apps", version: "v1", kind: "Deployment" }],
+    ["apps", "/apis/apps/v1/watch/namespaces/{namespace}/deployments/{name}", "get", "watchAppsV1NamespacedDeployment", "watch", { group: "apps", version: "v1", kind: "Deployment" }],
+    ["apps", "/apis/apps/v1/watch/deployments", "get", "watchAppsV1DeploymentListForAllNamespaces", "watchlist", { group: "apps", version: "v1", kind: "Deployment" }],
+    ["apps", "/apis/apps/v1/", "get", "getAppsV1APIResources", "", undefined],
+    ["core", "/api/v1/namespaces/{name}", "get", "readCoreV1Namespace", "get", { group: "", version: "v1", kind: "Namespace" }],
+    ["core", "/api/v1/namespaces", "post", "createCoreV1Namespace", "post", { group: "", version: "v1", kind: "Namespace" }],
+    ["core", "/api/v1/namespaces/{name}/status", "patch", "patchCoreV1NamespaceStatus", "patch", { group: "", version: "v1", kind: "Namespace" }],
+    ["core", "/api/v1/watch/namespaces/{name}", "get", "watchCoreV1Namespace", "watch", { group: "", version: "v1", kind: "Namespace" }],
+    ["core", "/api/v1/reviews", "post", "createCoreV1Review", "post", { group: "", version: "v1", kind: "Review" }],
+  ])("%s: %s %s is %s", (name, path, method, operationId, action, gvk) => {
+    const doc = DOCS[name];
     const op = doc.paths[path]?.[method as "get"];
     expect(op?.operationId).toBe(operationId);
     expect(op?.["x-kubernetes-action"]).toBe(action || undefined);
     expect(op?.["x-kubernetes-group-version-kind"]).toEqual(gvk);
-    expect(op?.tags).toEqual([doc === apps ? "apps_v1" : "core_v1"]);
+    expect(op?.tags).toEqual([name === "apps" ? "apps_v1" : "core_v1"]);
   });
 
   it.each([
@@ -154,47 +135,17 @@ describe("document shape", () => {
   });
 });
 
-describe("kubectl's checks", () => {
-  it.each<[OpenApiDocument, Gvk]>([
-    [apps, { group: "apps", version: "v1", kind: "Deployment" }],
-    [apps, { group: "autoscaling", version: "v1", kind: "Scale" }],
-    [core, { group: "", version: "v1", kind: "Pod" }],
-    [core, { group: "", version: "v1", kind: "Namespace" }],
-    [core, { group: "", version: "v1", kind: "ConfigMap" }],
-    [core, { group: "", version: "v1", kind: "Endpoints" }],
-  ])("query_param_verifier_v3 finds fieldValidation on PATCH for %j", (doc, gvk) => {
-    expect(patchSupportsFieldValidation(doc, gvk)).toBe(true);
-  });
-
-  it("a create-only kind has no PATCH (kubectl falls back, as upstream)", () => {
-    expect(patchSupportsFieldValidation(core, { group: "", version: "v1", kind: "Review" })).toBe("no path");
-  });
-
-  it.each<[OpenApiDocument, string, string, string]>([
-    [apps, "/apis/apps/v1/deployments", "Deployment", "test.apps.v1.Deployment"],
-    [core, "/api/v1/namespaces", "Namespace", "test.core.v1.Namespace"],
-    [core, "/api/v1/pods", "Pod", "test.core.v1.Pod"],
-    [core, "/api/v1/endpoints", "Endpoints", "io.k8s.api.core.v1.Endpoints"],
-  ])("explain: %s carries the GVK, and exactly one component lists it", (doc, path, kind, id) => {
-    const gvk = doc.paths[path].get!["x-kubernetes-group-version-kind"];
-    expect(gvk?.kind).toBe(kind);
-    const carriers = Object.entries(schemas(doc)).filter(([, s]) =>
-      (s["x-kubernetes-group-version-kind"] ?? []).some((g: Gvk) => JSON.stringify(g) === JSON.stringify(gvk)),
-    );
-    expect(carriers.map(([k]) => k)).toEqual([id]);
-  });
-});
-
 describe("components", () => {
-  it.each([apps, core, buildGroupVersionDocument(APPS)])("every $ref resolves (%#)", (doc) => {
+  it.each<Doc>(["apps", "core", "appsWithoutScale"])("every $ref resolves (%s)", (name) => {
+    const doc = DOCS[name];
     const missing = refs(doc)
       .filter(([, r]) => !r.startsWith("#/components/schemas/") || !(r.slice("#/components/schemas/".length) in schemas(doc)))
       .map(([at, r]) => `${at} → ${r}`);
     expect(missing).toEqual([]);
   });
 
-  it.each([apps, core])("no nullability leftovers, no $ref siblings, no type arrays (%#)", (doc) => {
-    for (const n of nodes(doc.components)) {
+  it.each<Doc>(["apps", "core"])("no nullability leftovers, no $ref siblings, no type arrays (%s)", (name) => {
+    for (const n of nodes(DOCS[name].components)) {
       expect(n.nullable).toBeUndefined();
       expect(Array.isArray(n.type)).toBe(false);
       if (n.$ref) expect(Object.keys(n)).toEqual(["$ref"]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildGroupVersionDocument, buildOpenApiRoot, documentHash, groupVersionPath } from "../../../worker/openapi";
+import { buildGroupVersionDocument, buildOpenApiRoot, buildOpenApiSet, documentHash, groupVersionPath } from "../../../worker/openapi";
 import { toValidOperationId, operationGroupVersion, groupVersionTag, article, fallbackDefinitionId } from "../../../worker/openapi/naming";
 import { APPS, CORE } from "./fixtures";
 
@@ -62,7 +62,7 @@ describe("naming (apiserver GetOperationIDAndTagsFromRoute)", () => {
 
   it.each([
     ["rbac.authorization", true, "RbacAuthorization"],
-    ["9lives", false, "lives"],
+    ["9lives", false, "Lives"],
     ["a-b_c1", false, "aB_c1"],
   ])("toValidOperationId(%j, %s) = %s", (s, cap, want) => {
     expect(toValidOperationId(s, cap)).toBe(want);
@@ -85,5 +85,23 @@ describe("naming (apiserver GetOperationIDAndTagsFromRoute)", () => {
     [{ group: "stable.example.com", version: "v1" }, "CronTab", "com.example.stable.v1.CronTab"],
   ])("fallbackDefinitionId(%j, %s) = %s", (gv, kind, want) => {
     expect(fallbackDefinitionId(gv, kind)).toBe(want);
+  });
+});
+
+describe("buildOpenApiSet", () => {
+  it("serves one document per group-version, merging repeated ones, listed by hash in the root", async () => {
+    const split = { ...CORE, kinds: CORE.kinds.slice(0, 2) };
+    const rest = { ...CORE, kinds: CORE.kinds.slice(2) };
+    const set = await buildOpenApiSet([APPS, split, rest]);
+    expect([...set.documents.keys()]).toEqual(["apis/apps/v1", "api/v1"]);
+    const core = set.documents.get("api/v1")!;
+    expect(core.json).toBe(JSON.stringify(buildGroupVersionDocument(CORE)));
+    expect(core.hash).toBe(await documentHash(core.json));
+    expect(set.root).toEqual({
+      paths: {
+        "api/v1": { serverRelativeURL: `/openapi/v3/api/v1?hash=${core.hash}` },
+        "apis/apps/v1": { serverRelativeURL: `/openapi/v3/apis/apps/v1?hash=${set.documents.get("apis/apps/v1")!.hash}` },
+      },
+    });
   });
 });

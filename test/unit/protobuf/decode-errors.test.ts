@@ -19,14 +19,14 @@ const cases: { name: string; body: Uint8Array; reason: string; status: number }[
   { name: "a message field sent as a varint", body: envelope("v1", "ConfigMap", encode(int(1, 5))), reason: "Malformed", status: 400 },
   {
     name: "managedFields with FieldsV1 that is not JSON",
-    body: envelope("v1", "ConfigMap", encode(msg(1, msg(17, str(1, "kubectl"), msg(7, bytes(1, new Uint8Array([0x7b, 0xff])))))),
+    body: envelope("v1", "ConfigMap", encode(msg(1, msg(17, str(1, "kubectl"), msg(7, bytes(1, new Uint8Array([0x7b, 0xff]))))))),
     reason: "Malformed",
     status: 400,
   },
   { name: "a kind without a protobuf schema", body: envelope("v1", "Node", configMapRaw), reason: "UnsupportedKind", status: 415 },
   { name: "an unknown group", body: envelope("example.com/v1", "Widget", configMapRaw), reason: "UnsupportedKind", status: 415 },
   { name: "an apiVersion naming an Object.prototype key", body: envelope("__proto__", "toString", configMapRaw), reason: "UnsupportedKind", status: 415 },
-  { name: "a missing TypeMeta", body: withMagic(encode(bytes(2, configMapRaw))), reason: "UnsupportedKind", status: 415 },
+  { name: "a missing TypeMeta", body: withMagic(encode(bytes(2, configMapRaw))), reason: "Malformed", status: 400 },
   { name: "a gzip content encoding", body: envelope("v1", "ConfigMap", configMapRaw, "gzip"), reason: "UnsupportedEncoding", status: 415 },
   { name: "a YAML content type", body: envelope("v1", "ConfigMap", configMapRaw, "", "application/yaml"), reason: "UnsupportedEncoding", status: 415 },
   {

@@ -178,6 +178,13 @@ const cases: { name: string; apiVersion: string; kind: string; raw: Uint8Array; 
     },
   },
   {
+    name: "DeleteOptions labelled with a group version (metav1.AddToGroupVersion registers it everywhere)",
+    apiVersion: "apps/v1",
+    kind: "DeleteOptions",
+    raw: encode(msg(2, str(1, "uid-1"), str(2, "")), bool(3, false), str(4, "Foreground")),
+    json: { preconditions: { uid: "uid-1" }, propagationPolicy: "Foreground", orphanDependents: false },
+  },
+  {
     name: "Job with pointer fields set to zero (backoffLimit, suspend) and a pod failure policy",
     apiVersion: "batch/v1",
     kind: "Job",

@@ -27,7 +27,8 @@ describe("wire format", () => {
   });
 
   it("keeps map keys such as __proto__ as ordinary data", () => {
-    const { data } = decode("v1", "ConfigMap", encode(...strMap(2, { __proto__: "x", constructor: "y" }))) as { data: object };
+    const raw = encode(msg(2, str(1, "__proto__"), str(2, "x")), ...strMap(2, { constructor: "y" }));
+    const { data } = decode("v1", "ConfigMap", raw) as { data: object };
     expect(Object.keys(data)).toEqual(["__proto__", "constructor"]);
     expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
     expect(JSON.parse(JSON.stringify(data))).toEqual(JSON.parse('{"__proto__":"x","constructor":"y"}'));

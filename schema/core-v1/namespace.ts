@@ -1,0 +1,91 @@
+/**
+ * Namespace (core/v1): schema, defaulting (SetDefaults_Namespace's `kubernetes.io/metadata.name` label,
+ * SetDefaults_NamespaceStatus's Active phase, and the `kubernetes` finalizer namespace PrepareForCreate adds)
+ * and validation (ValidateNamespace / ValidateNamespaceUpdate).
+ */
+import { z } from "zod";
+import { atomicList, mapList, opt, str, time, topLevel } from "../meta";
+import type { FieldError, KindDef, KubeObject } from "../types";
+import { invalid } from "../validation/field-errors";
+import { isQualifiedName, nameIsDNSLabel } from "../validation/names";
+import { validateObjectMeta, validateObjectMetaUpdate } from "../validation/object-meta";
+import { def } from "./common";
+
+type Obj = KubeObject;
+
+export const NamespaceConditionSchema = def(
+  "NamespaceCondition",
+  { lastTransitionTime: opt(time), message: opt(str), reason: opt(str), status: opt(str), type: opt(str) },
+  { required: ["type", "status"] },
+);
+
+export const NamespaceSpecSchema = def("NamespaceSpec", {
+  finalizers: atomicList(str).describe("Must be empty before the namespace is removed from storage."),
+});
+
+export const NamespaceStatusSchema = def("NamespaceStatus", {
+  conditions: mapList(NamespaceConditionSchema, ["type"]),
+  phase: opt(str).describe("Active or Terminating."),
+});
+
+export const NamespaceSchema = topLevel("io.k8s.api.core.v1.Namespace", {
+  spec: opt(NamespaceSpecSchema).describe("Desired behaviour of the namespace."),
+  status: opt(NamespaceStatusSchema).describe("Current status of the namespace (read-only)."),
+});
+
+/** The label every namespace carries with its own name (LabelMetadataName). */
+export const METADATA_NAME_LABEL = "kubernetes.io/metadata.name";
+const STANDARD_FINALIZERS = ["kubernetes", "orphan", "foregroundDeletion"];
+
+/**
+ * Namespace defaults. The `kubernetes` finalizer is added only when spec.finalizers is absent and the namespace
+ * is not being deleted: upstream adds it on create only, and KindDef.default cannot tell create from update.
+ */
+export function defaultNamespace(ns: Obj): void {
+  const meta: Obj = ns.metadata ?? (ns.metadata = {});
+  if (meta.name) meta.labels = { ...(meta.labels ?? {}), [METADATA_NAME_LABEL]: meta.name };
+  const spec: Obj = ns.spec ?? (ns.spec = {});
+  if (spec.finalizers == null && !meta.deletionTimestamp) spec.finalizers = ["kubernetes"];
+  const status: Obj = ns.status ?? (ns.status = {});
+  if (!status.phase) status.phase = "Active";
+}
+
+/** validateFinalizerName (core): a qualified name, and standard unless it has a domain prefix. */
+function validateFinalizerName(name: string, path: string): FieldError[] {
+  const errs = isQualifiedName(name).map((m) => invalid(path, name, m));
+  if (!name.includes("/") && !STANDARD_FINALIZERS.includes(name)) {
+    errs.push(invalid(path, name, "name is neither a standard finalizer name nor is it fully qualified"));
+  }
+  return errs;
+}
+
+/** ValidateNamespace: DNS-1123 label name, no metadata.namespace, valid spec finalizers. */
+export function validateNamespace(ns: Obj): FieldError[] {
+  const errs = validateObjectMeta(ns.metadata, { namespaced: false, nameValidator: nameIsDNSLabel });
+  for (const f of (ns.spec?.finalizers ?? []) as string[]) errs.push(...validateFinalizerName(String(f), "spec.finalizers"));
+  return errs;
+}
+
+/** ValidateNamespaceUpdate: metadata update rules (the name is immutable) plus the create rules. */
+export function validateNamespaceUpdate(ns: Obj, old: Obj): FieldError[] {
+  return [
+    ...validateObjectMetaUpdate(ns.metadata, old.metadata),
+    ...validateNamespace(ns).filter((e) => !e.field.startsWith("metadata.")),
+  ];
+}
+
+export const namespaceKind: KindDef = {
+  kind: "Namespace",
+  resource: "namespaces",
+  singular: "namespace",
+  namespaced: false,
+  shortNames: ["ns"],
+  schema: NamespaceSchema,
+  status: true,
+  fieldSelectors: ["status.phase"],
+  verbs: ["create", "delete", "get", "list", "patch", "update", "watch"],
+  default: defaultNamespace,
+  validate: (obj, old) => (old ? validateNamespaceUpdate(obj, old) : validateNamespace(obj)),
+};
+
+export type Namespace = z.infer<typeof NamespaceSchema>;
