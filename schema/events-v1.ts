@@ -6,16 +6,14 @@
  * (error paths use the core field names there, as upstream's do).
  */
 import { z } from "zod";
-import { def, ObjectReferenceSchema } from "./core-v1/common";
+import { ObjectReferenceSchema } from "./core-v1/common";
+import { EventSourceSchema } from "./core-v1/event";
 import { int32, microTime, obj, opt, str, time, topLevel } from "./meta";
 import type { FieldError, GroupVersionDef, KindDef, KubeObject } from "./types";
 import { invalid, required } from "./validation/field-errors";
 import { semanticEqual, validateImmutableField } from "./validation/generic";
 import { isDNS1123Subdomain, isQualifiedName } from "./validation/names";
 import { validateObjectMeta, validateObjectMetaUpdate } from "./validation/object-meta";
-
-/** core/v1 EventSource (deprecatedSource). */
-export const EventSourceSchema = def("EventSource", { component: opt(str), host: opt(str) });
 
 export const EventSeriesSchema = obj({
   count: opt(int32).describe("number of occurrences in this series up to the last heartbeat time"),

@@ -5,7 +5,8 @@
  * and annotations): volume mounts may name volumeClaimTemplates, which only exist once pods are created.
  */
 import { z } from "zod";
-import { defaultPersistentVolumeClaimSpec, defaultPodTemplateSpec } from "../core-v1/pod-defaults";
+import { defaultPodTemplateSpec } from "../core-v1/pod-defaults";
+import { defaultPersistentVolumeClaim } from "../core-v1/storage-rules";
 import { PodTemplateSpecSchema } from "../core-v1/pod";
 import { PersistentVolumeClaimSchema } from "../core-v1/storage";
 import { atomicList, int32, int64, intOrString, LabelSelectorSchema, obj, opt, str, time, topLevel } from "../meta";
@@ -102,12 +103,7 @@ export function defaultStatefulSet(sts: KubeObject): void {
   spec.replicas ??= 1;
   spec.revisionHistoryLimit ??= 10;
   defaultPodTemplateSpec((spec.template ??= {}));
-  for (const claim of (spec.volumeClaimTemplates ?? []) as KubeObject[]) {
-    if (!claim || typeof claim !== "object") continue;
-    defaultPersistentVolumeClaimSpec((claim.spec ??= {}));
-    const status: KubeObject = (claim.status ??= {});
-    if (!status.phase) status.phase = "Pending";
-  }
+  for (const claim of (spec.volumeClaimTemplates ?? []) as KubeObject[]) if (claim && typeof claim === "object") defaultPersistentVolumeClaim(claim);
 }
 
 const RETENTION_POLICIES = ["Retain", "Delete"];

@@ -6,12 +6,12 @@
  */
 import { validatePodTemplateSpec } from "../core-v1/pod-validation";
 import type { FieldError, KubeObject } from "../types";
-import { duplicate, invalid, notSupported, required, tooLong, tooMany } from "../validation/field-errors";
+import { duplicate, forbidden, invalid, notSupported, required, tooLong, tooMany } from "../validation/field-errors";
 import { semanticEqual, validateImmutableField, validateNonnegative } from "../validation/generic";
 import { validateLabelSelector } from "../validation/label-selector";
 import { isDNS1123Label, isQualifiedName } from "../validation/names";
 import { validateObjectMeta, validateObjectMetaUpdate } from "../validation/object-meta";
-import { immutableSelector, invalidGo, goLabelSelector, goStringMap, selectorIsEmpty, selectorIsInvalid, selectorMatches, validateSelectorMatchesTemplate } from "../apps-v1/workload-validation";
+import { goLabelSelector, goStringMap, immutableSelector, invalidGo, selectorIsEmpty, selectorIsInvalid, selectorMatches } from "../apps-v1/workload-validation";
 import { isDomainPrefixedPath } from "../networking-v1/net-validation";
 
 const CONTROLLER_UID_LABEL = "batch.kubernetes.io/controller-uid";
@@ -23,6 +23,9 @@ const POD_FAILURE_ACTIONS = ["Count", "FailIndex", "FailJob", "Ignore"];
 const CONDITION_STATUSES = ["False", "True", "Unknown"];
 const EXIT_CODE_OPERATORS = ["In", "NotIn"];
 const REPLACEMENT_POLICIES = ["Failed", "TerminatingOrFailed"];
+
+/** `fmt.Sprintf("valid values: %q", list)`: `valid values: ["A" "B"]`. */
+const validValues = (list: string[]) => `valid values: [${list.map((v) => JSON.stringify(v)).join(" ")}]`;
 
 /** field.Invalid(path, field.OmitValueType{}, detail): no value printed. */
 const invalidOmitted = (field: string, detail: string): FieldError => ({ reason: "FieldValueInvalid", field, message: `Invalid value: ${detail}` });
@@ -59,7 +62,7 @@ function validatePodFailurePolicy(spec: KubeObject, path: string): FieldError[] 
   rules.forEach((rule, i) => {
     const p = `${path}.rules[${i}]`;
     const action = rule?.action ?? "";
-    if (!action) errs.push(required(`${p}.action`, `valid values: ${POD_FAILURE_ACTIONS.map((a) => JSON.stringify(a)).join(" ")}`.replace(/^valid values: (.*)$/, "valid values: [$1]")));
+    if (!action) errs.push(required(`${p}.action`, validValues(POD_FAILURE_ACTIONS)));
     else if (action === "FailIndex") {
       if (spec.backoffLimitPerIndex == null) errs.push(invalid(`${p}.action`, action, "requires the backoffLimitPerIndex to be set"));
     } else if (!POD_FAILURE_ACTIONS.includes(action)) errs.push(notSupported(`${p}.action`, action, POD_FAILURE_ACTIONS));
@@ -70,7 +73,7 @@ function validatePodFailurePolicy(spec: KubeObject, path: string): FieldError[] 
     onConditions.forEach((c, j) => {
       const cp = `${p}.onPodConditions[${j}]`;
       for (const m of isQualifiedName(String(c?.type ?? ""))) errs.push(invalid(`${cp}.type`, c?.type ?? "", m));
-      if (!c?.status) errs.push(required(`${cp}.status`, `valid values: [${CONDITION_STATUSES.map((s) => JSON.stringify(s)).join(" ")}]`));
+      if (!c?.status) errs.push(required(`${cp}.status`, validValues(CONDITION_STATUSES)));
       else if (!CONDITION_STATUSES.includes(c.status)) errs.push(notSupported(`${cp}.status`, c.status, CONDITION_STATUSES));
     });
     if (onExit && onConditions.length) errs.push(invalidOmitted(p, "specifying both OnExitCodes and OnPodConditions is not supported"));
@@ -81,7 +84,7 @@ function validatePodFailurePolicy(spec: KubeObject, path: string): FieldError[] 
 
 function validateOnExitCodes(req: KubeObject, path: string, containerNames: Set<unknown>): FieldError[] {
   const errs: FieldError[] = [];
-  if (!req.operator) errs.push(required(`${path}.operator`, `valid values: [${EXIT_CODE_OPERATORS.map((s) => JSON.stringify(s)).join(" ")}]`));
+  if (!req.operator) errs.push(required(`${path}.operator`, validValues(EXIT_CODE_OPERATORS)));
   else if (!EXIT_CODE_OPERATORS.includes(req.operator)) errs.push(notSupported(`${path}.operator`, req.operator, EXIT_CODE_OPERATORS));
   if (req.containerName != null && !containerNames.has(req.containerName)) {
     errs.push(invalid(`${path}.containerName`, req.containerName, "must be one of the container or initContainer names in the pod template"));
@@ -125,7 +128,7 @@ function validateSuccessPolicy(spec: KubeObject, path: string): FieldError[] {
   return errs;
 }
 
-/** validateJobSpec + ValidateJobSpec's selector checks (`templatePath` is where the pod template sits). */
+/** validateJobSpec, plus ValidateJobSpec's selector checks when `opts.selector` (Jobs, not CronJob job templates). */
 export function validateJobSpec(spec: KubeObject, path: string, opts: { selector: boolean }): FieldError[] {
   const errs: FieldError[] = [];
   for (const f of ["parallelism", "completions", "activeDeadlineSeconds", "backoffLimit", "ttlSecondsAfterFinished"]) {
@@ -133,7 +136,7 @@ export function validateJobSpec(spec: KubeObject, path: string, opts: { selector
   }
   if (spec.backoffLimitPerIndex != null) {
     errs.push(...validateNonnegative(spec.backoffLimitPerIndex, `${path}.backoffLimitPerIndex`));
-    if (spec.completionMode !== "Indexed") errs.push({ reason: "FieldValueForbidden", field: `${path}.backoffLimitPerIndex`, message: "Forbidden: requires indexed completion mode" });
+    if (spec.completionMode !== "Indexed") errs.push(forbidden(`${path}.backoffLimitPerIndex`, "requires indexed completion mode"));
   }
   if (spec.maxFailedIndexes != null) {
     errs.push(...validateNonnegative(spec.maxFailedIndexes, `${path}.maxFailedIndexes`));
@@ -234,4 +237,3 @@ export function validateJobUpdate(job: KubeObject, old: KubeObject): FieldError[
   return errs;
 }
 
-export { validateSelectorMatchesTemplate };

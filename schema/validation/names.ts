@@ -15,10 +15,10 @@ export const maxLenError = (n: number) => `must be no more than ${n} characters`
 /** validation.EmptyError */
 export const EMPTY_ERROR = "must be non-empty";
 
-/** validation.RegexError, including upstream's `'a', or 'b', ` example punctuation. */
+/** validation.RegexError, including upstream's `'a',  or 'b', ` example punctuation (two spaces before "or"). */
 export function regexError(msg: string, fmt: string, ...examples: string[]): string {
   if (examples.length === 0) return `${msg} (regex used for validation is '${fmt}')`;
-  return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join("or ")}regex used for validation is '${fmt}')`;
+  return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join(" or ")}regex used for validation is '${fmt}')`;
 }
 
 const full = (fmt: string) => new RegExp(`^(?:${fmt})$`);

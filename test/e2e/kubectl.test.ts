@@ -107,7 +107,7 @@ describe("create (protobuf bodies) and get", () => {
     expect(table).toMatch(/^web\s+0\/2\s+0\s+0\s+\d+s/m);
     const wide = await ok(["-n", ns, "get", "deployments", "-o", "wide"]);
     expect(wide).toMatch(/CONTAINERS\s+IMAGES\s+SELECTOR/);
-    expect(wide).toMatch(/app\s+nginx:1.27\s+app=web/);
+    expect(wide).toMatch(/nginx\s+nginx:1.27\s+app=web/);
     expect(await ok(["-n", ns, "get", "sa"])).toMatch(/^robot\s+0\s+/m);
   });
 

@@ -41,6 +41,7 @@ export function prepareForCreate(entry: ResourceEntry, obj: KubeObject, facts: C
   else delete meta.generation;
   if (entry.def.status) obj.status = initialStatus(entry);
   dropNulls(meta);
+  canonicalKeyOrder(obj);
 }
 
 /** Status a new object starts with (upstream strategies reset status on create). */
@@ -81,6 +82,7 @@ export function prepareForUpdate(entry: ResourceEntry, old: KubeObject, obj: Kub
     delete meta.generation;
   }
   dropNulls(meta);
+  canonicalKeyOrder(obj);
 }
 
 /** True when anything but metadata and status differs (upstream compares spec; this covers kinds without one). */
@@ -116,6 +118,18 @@ export function sameObject(a: KubeObject, b: KubeObject): boolean {
     return { ...o, metadata: { ...meta, managedFields: mf } };
   };
   return deepEqual(strip(a), strip(b));
+}
+
+/** Puts kind, apiVersion and metadata first, in upstream's serialization order, keeping the rest in order. */
+export function canonicalKeyOrder(obj: KubeObject): void {
+  const first = ["kind", "apiVersion", "metadata"];
+  const entries = Object.entries(obj);
+  for (const [k] of entries) delete obj[k];
+  for (const k of first) {
+    const e = entries.find(([key]) => key === k);
+    if (e) obj[k] = e[1];
+  }
+  for (const [k, v] of entries) if (!first.includes(k)) obj[k] = v;
 }
 
 /** Optional metadata given as null is the same as absent. */

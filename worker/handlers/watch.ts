@@ -119,7 +119,9 @@ export async function watchObjects(ctx: ApiContext): Promise<Response> {
     },
   });
   const headers = responseHeaders(ctx);
-  // no-transform: the edge must not compress (and so buffer) a watch stream.
+  // A compressed watch is buffered, not flushed per event: the runtime gzips any response to a client
+  // that accepts gzip unless the response declares its own (identity) encoding.
   headers.set("Cache-Control", "no-cache, no-transform, private");
+  headers.set("Content-Encoding", "identity");
   return new Response(stream, { headers });
 }

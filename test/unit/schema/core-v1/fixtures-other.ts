@@ -296,7 +296,7 @@ spec:
 apiVersion: v1
 kind: Event
 metadata: {name: web-1.17a2b3c4d5e6f708, namespace: default}
-involvedObject: {apiVersion: v1, kind: Pod, name: web-1, namespace: default, uid: 1234, resourceVersion: "99", fieldPath: "spec.containers{web}"}
+involvedObject: {apiVersion: v1, kind: Pod, name: web-1, namespace: default, uid: "1234", resourceVersion: "99", fieldPath: "spec.containers{web}"}
 reason: Pulled
 message: Successfully pulled image "nginx"
 source: {component: kubelet, host: node-1}
