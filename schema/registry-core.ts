@@ -32,6 +32,8 @@ export interface ResourceEntry {
  * (the highest write rates in a cluster) each get their own shard; everything else shares one.
  * Both Event APIs share the "events" shard.
  */
+export const SHARDS = ["main", "pods", "events", "leases"] as const;
+
 export function shardFor(group: string, resource: string): string {
   if (resource === "events") return "events";
   if (resource === "leases" && group === "coordination.k8s.io") return "leases";

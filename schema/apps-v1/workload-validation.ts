@@ -7,7 +7,6 @@
 import type { FieldError, KubeObject } from "../types";
 import { child, goQuote, IS_NEGATIVE } from "../validation/field-errors";
 import { semanticEqual } from "../validation/generic";
-import { regexError } from "../validation/names";
 
 // ---- Go renderings (field.ErrorBody prints non-Stringer structs with %#v) ----
 
@@ -123,6 +122,9 @@ export function validateSelectorMatchesTemplate(sel: KubeObject | null | undefin
 // ---- int-or-percent ----
 
 const PERCENT = /^[0-9]+%$/;
+/** validation.IsValidPercent's RegexError (note upstream's double space before "or"). */
+const PERCENT_ERROR =
+  "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
 
 /** getIntOrPercentValue: an int, or the number of a valid `N%` string (0 otherwise). */
 export function intOrPercentValue(v: unknown): number {
@@ -134,8 +136,7 @@ export function intOrPercentValue(v: unknown): number {
 /** ValidatePositiveIntOrPercent: a non-negative int or a `N%` string. */
 export function validatePositiveIntOrPercent(v: unknown, field: string): FieldError[] {
   if (typeof v === "string" && !PERCENT.test(v)) {
-    const msg = regexError("a valid percent string must be a numeric string followed by an ending '%'", "[0-9]+%", "1%", "93%");
-    return [invalidGo(field, goIntOrString(v), msg)];
+    return [invalidGo(field, goIntOrString(v), PERCENT_ERROR)];
   }
   if (typeof v === "number" && v < 0) return [invalidGo(field, String(v), IS_NEGATIVE)];
   return [];

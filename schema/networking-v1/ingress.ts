@@ -6,6 +6,7 @@ import { z } from "zod";
 import { TypedLocalObjectReferenceSchema } from "../core-v1/common";
 import { atomicList, int32, obj, opt, str, topLevel } from "../meta";
 import type { FieldError, KindDef, KubeObject } from "../types";
+import { invalidGo } from "../apps-v1/workload-validation";
 import { forbidden, invalid, notSupported, required, tooLong } from "../validation/field-errors";
 import { validateImmutableField } from "../validation/generic";
 import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isValidPortName, isValidPortNum, nameIsDNSSubdomain } from "../validation/names";
@@ -167,7 +168,7 @@ function validateHost(host: string, path: string): FieldError[] {
 export function validateIngressSpec(spec: KubeObject, path = "spec"): FieldError[] {
   const errs: FieldError[] = [];
   const rules: KubeObject[] = spec.rules ?? [];
-  if (!rules.length && !spec.defaultBackend) errs.push(invalid(path, goRulesRepr(spec.rules), "either `defaultBackend` or `rules` must be specified"));
+  if (!rules.length && !spec.defaultBackend) errs.push(invalidGo(path, goRulesRepr(spec.rules), "either `defaultBackend` or `rules` must be specified"));
   if (spec.defaultBackend) errs.push(...validateIngressBackend(spec.defaultBackend, `${path}.defaultBackend`));
   rules.forEach((rule, i) => {
     const p = `${path}.rules[${i}]`;

@@ -7,6 +7,7 @@ import { listPrefix, objectKey, storeFor } from "../storage";
 import { type ApiContext, isDryRun, json, jsonText, rfc3339 } from "./context";
 import { filterOf } from "./filter";
 import { internal } from "./write-common";
+import { forgetNamespace } from "../namespace-cache";
 
 const MAX_ATTEMPTS = 16;
 
@@ -34,6 +35,7 @@ async function deleteOptionsOf(ctx: ApiContext): Promise<DeleteOptions> {
 
 async function deleteNamed(ctx: ApiContext, name: string, opts: DeleteOptions): Promise<Response> {
   const { entry } = ctx;
+  if (entry.group === "" && entry.resource === "namespaces") forgetNamespace(name);
   const store = storeFor(ctx.env, entry);
   const key = objectKey(entry, ctx.req.namespace, name);
   const dryRun = isDryRun(ctx.query, opts.dryRun);

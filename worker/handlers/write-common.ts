@@ -7,6 +7,7 @@ import { objectKey, storeFor } from "../storage";
 import type { ApiContext } from "./context";
 import { checkObjectSize, defaultObject, validateObject } from "../admission/admit";
 import { recordManagedFields } from "./managed-fields";
+import { isKnownActive, rememberActive } from "../namespace-cache";
 
 /** Reads and decodes the request body as an object of the addressed kind (type errors → 400). */
 export async function decodeObjectBody(ctx: ApiContext, opts: { checkSchema?: boolean } = {}): Promise<KubeObject> {
@@ -49,6 +50,7 @@ export function checkNamespace(ctx: ApiContext, obj: KubeObject): void {
 export async function ensureNamespaceWritable(ctx: ApiContext, creating: boolean): Promise<void> {
   if (!ctx.entry.namespaced) return;
   const ns = ctx.req.namespace!;
+  if (isKnownActive(ns)) return;
   const nsEntry = ctx.registry.lookup("", "v1", "namespaces")!;
   const res = await storeFor(ctx.env, nsEntry).get(objectKey(nsEntry, undefined, ns));
   if (!res.ok) throw notFound("", "namespaces", ns);
@@ -60,6 +62,7 @@ export async function ensureNamespaceWritable(ctx: ApiContext, creating: boolean
         { name: ctx.req.name, group: ctx.entry.group || undefined, kind: ctx.entry.resource, causes: [{ reason: "NamespaceTerminating", message: `namespace ${ns} is being terminated`, field: "metadata.namespace" }] },
       );
     }
+    rememberActive(ns);
   }
 }
 
