@@ -49,7 +49,6 @@ export const EndpointSliceSchema = topLevel("io.k8s.api.discovery.v1.EndpointSli
   endpoints: atomicList(EndpointSchema).describe("at most 1000 endpoints"),
   ports: atomicList(EndpointPortSchema),
 })
-  .meta({ required: ["addressType", "endpoints"] })
   .describe("EndpointSlice represents a subset of the endpoints that implement a service.");
 
 export type EndpointSlice = z.infer<typeof EndpointSliceSchema>;

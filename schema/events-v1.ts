@@ -36,7 +36,6 @@ export const EventSchema = topLevel("io.k8s.api.events.v1.Event", {
   deprecatedLastTimestamp: opt(time),
   deprecatedCount: opt(int32),
 })
-  .meta({ required: ["eventTime"] })
   .describe("Event is a report of an event somewhere in the cluster.");
 
 export type Event = z.infer<typeof EventSchema>;

@@ -28,7 +28,6 @@ export const RuntimeClassSchema = topLevel("io.k8s.api.node.v1.RuntimeClass", {
   overhead: opt(OverheadSchema),
   scheduling: opt(SchedulingSchema),
 })
-  .meta({ required: ["handler"] })
   .describe("RuntimeClass defines a class of container runtime supported in the cluster.");
 
 export type RuntimeClass = z.infer<typeof RuntimeClassSchema>;

@@ -17,7 +17,8 @@ export interface FieldError {
     | "FieldValueForbidden"
     | "FieldValueTooLong"
     | "FieldValueTooMany"
-    | "FieldValueTypeInvalid";
+    | "FieldValueTypeInvalid"
+    | "FieldValueNotFound";
   /** Upstream field path, e.g. `spec.template.spec.containers[0].name`, `metadata.labels`. */
   field: string;
   /** Upstream message, e.g. `Invalid value: "Foo": a lowercase RFC 1123 label must consist of …`. */
@@ -54,6 +55,11 @@ export interface KindDef {
   fieldSelectors?: string[];
   /** Verbs served; defaults to all of get, list, watch, create, update, patch, delete, deletecollection. */
   verbs?: string[];
+  /**
+   * The kind's strategy PrepareForUpdate: carries values the server allocated over from `old` when an update
+   * omits them (e.g. a Service's clusterIP), before defaulting and validation.
+   */
+  prepareForUpdate?(obj: KubeObject, old: KubeObject): void;
   /** Upstream defaulting (SetDefaults_*), applied in place on create and update before validation. */
   default?(obj: KubeObject): void;
   /** Semantic validation (upstream's ValidateX / ValidateXUpdate); `old` is set on update. */

@@ -14,7 +14,6 @@ export const ControllerRevisionSchema = topLevel("io.k8s.api.apps.v1.ControllerR
   data: opt(anyJson).describe("the serialized state (runtime.RawExtension); immutable"),
   revision: opt(int64).describe("the revision of the state in data. Required."),
 })
-  .meta({ required: ["revision"] })
   .describe("ControllerRevision is an immutable snapshot of state data.");
 
 export type ControllerRevision = z.infer<typeof ControllerRevisionSchema>;

@@ -74,6 +74,7 @@ export function validateNamespaceUpdate(ns: Obj, old: Obj): FieldError[] {
   ];
 }
 
+/** namespaces: `ns`, cluster-scoped, status subresource, field selector status.phase, no deletecollection. */
 export const namespaceKind: KindDef = {
   kind: "Namespace",
   resource: "namespaces",

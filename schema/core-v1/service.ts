@@ -6,7 +6,7 @@ import { z } from "zod";
 import { atomicList, bool, ConditionSchema, int32, intOrString, listOf, mapList, opt, str, topLevel } from "../meta";
 import type { KindDef } from "../types";
 import { atomicStringMap, def } from "./common";
-import { defaultService, validateService, validateServiceUpdate } from "./service-rules";
+import { defaultService, patchAllocatedServiceValues, validateService, validateServiceUpdate } from "./service-rules";
 
 export const ServicePortSchema = def(
   "ServicePort",
@@ -81,7 +81,10 @@ export const ServiceSchema = topLevel("io.k8s.api.core.v1.Service", {
   status: opt(ServiceStatusSchema).describe("Most recently observed status of the service (read-only)."),
 });
 
-/** services: `svc`, category `all`, status subresource, field selectors spec.clusterIP and spec.type. */
+/**
+ * services: `svc`, category `all`, status subresource, field selectors spec.clusterIP and spec.type; no
+ * deletecollection (upstream `+genclient:skipVerbs=deleteCollection`).
+ */
 export const serviceKind: KindDef = {
   kind: "Service",
   resource: "services",
@@ -93,6 +96,7 @@ export const serviceKind: KindDef = {
   status: true,
   fieldSelectors: ["spec.clusterIP", "spec.type"],
   verbs: ["create", "delete", "get", "list", "patch", "update", "watch"],
+  prepareForUpdate: patchAllocatedServiceValues,
   default: defaultService,
   validate: (obj, old) => (old ? validateServiceUpdate(obj, old) : validateService(obj)),
 };

@@ -87,10 +87,10 @@ export const tooMany = (field: string, actual: number, max: number): FieldError 
 
 /**
  * field.NotFound (`Not found: "x"`, cause type FieldValueNotFound), used upstream for a volumeMount naming no
- * volume. FieldError's reason union (schema/types.ts) lacks this value, hence the cast.
+ * volume.
  */
 export const notFound = (field: string, value: unknown): FieldError => ({
-  reason: "FieldValueNotFound" as FieldError["reason"],
+  reason: "FieldValueNotFound",
   field,
   message: `Not found: ${formatValue(value)}`,
 });

@@ -75,6 +75,7 @@ export function prepareForUpdate(entry: ResourceEntry, old: KubeObject, obj: Kub
     if (old.status === undefined) delete obj.status;
     else obj.status = old.status;
   }
+  entry.def.prepareForUpdate?.(obj, old);
   if (entry.def.generation) {
     const gen = oldMeta.generation ?? 1;
     meta.generation = specChanged(old, obj) ? gen + 1 : gen;
