@@ -39,16 +39,11 @@ export function prepareForCreate(entry: ResourceEntry, obj: KubeObject, facts: C
   delete meta.selfLink;
   if (entry.def.generation) meta.generation = 1;
   else delete meta.generation;
-  if (entry.def.status) obj.status = initialStatus(entry);
+  // Strategies reset status on create; the kind's defaulting then sets what a new object starts with
+  // (a Pod's phase Pending and qosClass, a Namespace's phase Active).
+  if (entry.def.status) obj.status = {};
   dropNulls(meta);
   canonicalKeyOrder(obj);
-}
-
-/** Status a new object starts with (upstream strategies reset status on create). */
-function initialStatus(entry: ResourceEntry): KubeObject {
-  if (entry.group === "" && entry.resource === "pods") return { phase: "Pending" };
-  if (entry.group === "" && entry.resource === "namespaces") return { phase: "Active" };
-  return {};
 }
 
 /**

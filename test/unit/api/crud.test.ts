@@ -197,3 +197,45 @@ describe("dryRun=All stores nothing", () => {
     expect(after.body.metadata.resourceVersion).toBe(real.metadata.resourceVersion);
   });
 });
+
+describe("pods", () => {
+  const pod = (name: string) => ({
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name },
+    spec: { containers: [{ name: "app", image: "nginx:1.27", resources: { requests: { cpu: "100m" }, limits: { cpu: "100m", memory: "64Mi" } } }] },
+  });
+
+  it("a new pod is Pending with its QoS class and upstream defaults", async () => {
+    const ns = await freshNamespace();
+    const res = await post(`/api/v1/namespaces/${ns}/pods`, pod("p"));
+    expect(res.status).toBe(201);
+    expect(res.body.status.phase).toBe("Pending");
+    // Upstream defaults requests from limits (memory 64Mi here), which makes the pod Guaranteed.
+    expect(res.body.spec.containers[0].resources.requests).toEqual({ cpu: "100m", memory: "64Mi" });
+    expect(res.body.status.qosClass).toBe("Guaranteed");
+    expect(res.body.spec).toMatchObject({ restartPolicy: "Always", dnsPolicy: "ClusterFirst", schedulerName: "default-scheduler", terminationGracePeriodSeconds: 30 });
+    expect(res.body.spec.containers[0]).toMatchObject({ imagePullPolicy: "IfNotPresent", terminationMessagePath: "/dev/termination-log" });
+  });
+
+  it("an unscheduled pod is deleted at once and the response is the pod", async () => {
+    const ns = await freshNamespace();
+    await post(`/api/v1/namespaces/${ns}/pods`, pod("p"));
+    const res = await del(`/api/v1/namespaces/${ns}/pods/p`);
+    expect(res.status).toBe(200);
+    expect(res.body.kind).toBe("Pod");
+    expect((await get(`/api/v1/namespaces/${ns}/pods/p`)).status).toBe(404);
+  });
+
+  it("a pod bound to a node is deleted gracefully (deletionTimestamp + grace period)", async () => {
+    const ns = await freshNamespace();
+    const bound = pod("b");
+    (bound.spec as Record<string, unknown>).nodeName = "node-1";
+    await post(`/api/v1/namespaces/${ns}/pods`, bound);
+    const res = await del(`/api/v1/namespaces/${ns}/pods/b`);
+    expect(res.status).toBe(200);
+    expect(res.body.metadata.deletionGracePeriodSeconds).toBe(30);
+    expect(res.body.metadata.deletionTimestamp).toBeTruthy();
+    expect((await get(`/api/v1/namespaces/${ns}/pods/b`)).status).toBe(200);
+  });
+});

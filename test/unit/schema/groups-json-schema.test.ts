@@ -8,6 +8,7 @@ import { appsV1 } from "../../../schema/apps-v1";
 import { ScaleSchema } from "../../../schema/autoscaling-v1";
 import { batchV1 } from "../../../schema/batch-v1";
 import { coordinationV1 } from "../../../schema/coordination-v1";
+import { coreV1 } from "../../../schema/core-v1";
 import { discoveryV1 } from "../../../schema/discovery-v1";
 import { eventsV1 } from "../../../schema/events-v1";
 import { networkingV1 } from "../../../schema/networking-v1";
@@ -47,8 +48,9 @@ describe("JSON Schema of every non-core kind", () => {
     expect(toJson(ScaleSchema).$ref).toBe("#/$defs/io.k8s.api.autoscaling.v1.Scale");
   });
 
-  it("in one document, all groups share definitions without id clashes", () => {
-    const all = z.object(Object.fromEntries(kinds.map(([n, , k]) => [n, k.schema])));
+  it("in one document with core/v1, all groups share definitions without id clashes", () => {
+    const withCore = [...kinds.map(([n, , k]) => [n, k.schema] as const), ...coreV1.kinds.map((k) => [`core ${k.kind}`, k.schema] as const)];
+    const all = z.object(Object.fromEntries(withCore));
     expect(() => toJson(all)).not.toThrow();
   });
 });
