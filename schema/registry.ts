@@ -3,6 +3,7 @@ import { Registry } from "./registry-core";
 import type { GroupVersionDef } from "./types";
 import { coreV1 } from "./core-v1";
 import { appsV1 } from "./apps-v1";
+import { batchV1 } from "./batch-v1";
 import { eventsV1 } from "./events-v1";
 import { coordinationV1 } from "./coordination-v1";
 import { discoveryV1 } from "./discovery-v1";
@@ -17,6 +18,7 @@ export const GROUP_VERSIONS: GroupVersionDef[] = [
   coreV1,
   appsV1,
   eventsV1,
+  batchV1,
   policyV1,
   rbacV1,
   storageV1,

@@ -16,7 +16,7 @@ function getApp() {
 export default {
   fetch: async (request, env, ctx) => (await getApp()).fetch(request, env, ctx),
   /** Cron `* * * * *`: time-based upkeep. Compaction also runs on write volume; this covers quiet shards. */
-  async scheduled(_controller, env) {
+  async scheduled(_controller, env, _ctx) {
     await Promise.all(SHARDS.map((shard) => shardStub(env, shard).compact()));
   },
 } satisfies ExportedHandler<Env>;

@@ -9,7 +9,7 @@ async function nothingStored(ns: string, resource = "configmaps", group = "/api/
 
 describe("malformed bodies", () => {
   it.each([
-    ["malformed JSON", "{not json", "application/json", 400 as number],
+    ["malformed JSON", "{not json", "application/json", 400],
     ["malformed YAML", "metadata: [unclosed", "application/yaml", 400],
     ["a JSON array", "[1,2]", "application/json", 400],
     ["an unsupported media type", "a=b", "application/x-www-form-urlencoded", 415],
@@ -44,7 +44,7 @@ describe("malformed bodies", () => {
 describe("schema checks", () => {
   it("wrong types → 400 naming the field", async () => {
     const ns = await freshNamespace();
-    const d = deployment("web") as ReturnType<typeof deployment> & { spec: { replicas: unknown } };
+    const d: Record<string, any> = deployment("web");
     d.spec.replicas = "three";
     const res = await post(`/apis/apps/v1/namespaces/${ns}/deployments`, d);
     expect(res.status).toBe(400);
