@@ -4,7 +4,7 @@
  */
 import type { Registry } from "../schema/registry-core";
 import type { Env } from "./env";
-import { objectKey, storeFor } from "./storage";
+import { encodeForStore, objectKey, storeFor } from "./storage";
 
 export const SYSTEM_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
@@ -25,7 +25,7 @@ async function bootstrap(env: Env, registry: Registry): Promise<void> {
     SYSTEM_NAMESPACES.map(async (name) => {
       const key = objectKey(entry, undefined, name);
       if ((await store.get(key)).ok) return;
-      await store.create(key, {
+      await store.create(key, encodeForStore({
         kind: "Namespace",
         apiVersion: "v1",
         metadata: {
@@ -36,7 +36,7 @@ async function bootstrap(env: Env, registry: Registry): Promise<void> {
         },
         spec: { finalizers: ["kubernetes"] },
         status: { phase: "Active" },
-      });
+      }));
     }),
   );
 }

@@ -5,6 +5,31 @@
  */
 import type { ResourceEntry } from "../schema/registry-core";
 import type { Env } from "./env";
+import type { EncodedObject } from "../durable-objects/store/types";
+
+/**
+ * A secret per isolate (made on first use: no randomness in global scope on Workers): placeholders are
+ * unguessable, so no client-supplied string can be mistaken for one.
+ */
+let placeholderPrefix: string | undefined;
+let placeholders = 0;
+
+/**
+ * Serializes an object for the store with a placeholder in metadata.resourceVersion, which the store replaces
+ * with the write's revision. `obj` is left as it was.
+ */
+export function encodeForStore(obj: Record<string, unknown>): EncodedObject {
+  placeholderPrefix ??= `rv-${crypto.randomUUID()}-`;
+  const placeholder = placeholderPrefix + placeholders++;
+  const meta = (obj.metadata ??= {}) as Record<string, unknown>;
+  const had = Object.hasOwn(meta, "resourceVersion");
+  const previous = meta.resourceVersion;
+  meta.resourceVersion = placeholder;
+  const json = JSON.stringify(obj);
+  if (had) meta.resourceVersion = previous;
+  else delete meta.resourceVersion;
+  return { json, placeholder };
+}
 
 export function resourcePrefix(entry: ResourceEntry): string {
   return `/${entry.group || "core"}/${entry.resource}/`;
@@ -23,6 +48,13 @@ export function storeFor(env: Env, entry: ResourceEntry) {
   return shardStub(env, entry.shard);
 }
 
+const shardIds = new Map<string, DurableObjectId>();
+
 export function shardStub(env: Env, shard: string) {
-  return env.STORE.get(env.STORE.idFromName(`shard:${shard}`));
+  let id = shardIds.get(shard);
+  if (!id) {
+    id = env.STORE.idFromName(`shard:${shard}`);
+    shardIds.set(shard, id);
+  }
+  return env.STORE.get(id);
 }

@@ -4,10 +4,16 @@
  * All functions are synchronous over `SqlStorage`, so a caller in one DO event sees a consistent state
  * (nothing interleaves between a read and the write that depends on it).
  */
-import type { CompactionPolicy, GetResult, ListOptions, ListResult, StoreFailure, WriteResult } from "./types";
+import type { CompactionPolicy, EncodedObject, GetResult, ListOptions, ListResult, StoreFailure, WriteResult } from "./types";
 import { matchesFilter } from "../../worker/selectors";
 
 type Row = { id: number; key: string; deleted: number; prev_revision: number; value: string };
+
+/** A write's outcome and the value the key had before it (for the watch event's `prev`). */
+export interface LoggedWrite {
+  result: WriteResult;
+  prev: string | null;
+}
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS kv (
@@ -48,28 +54,33 @@ export class RevisionLog {
     return row ? { ok: true, revision: row.id, value: row.value } : { ok: false, reason: "not_found" };
   }
 
-  create(key: string, obj: Record<string, unknown>): WriteResult {
+  /** Each write also returns the key's previous value (`null` on create), for the watch event. */
+  create(key: string, obj: EncodedObject): LoggedWrite {
     const existing = this.currentRow(key);
-    if (existing) return { ok: false, reason: "exists", current: existing.value };
-    return this.append(key, obj, { created: 1, deleted: 0, createRevision: 0, prev: 0 });
+    if (existing) return { result: { ok: false, reason: "exists", current: existing.value }, prev: null };
+    return { result: this.append(key, obj, { created: 1, deleted: 0, createRevision: 0, prev: 0 }), prev: null };
   }
 
   /** Compare-and-swap: succeeds only if the key's current revision is `expected`. */
-  update(key: string, obj: Record<string, unknown>, expected: number): WriteResult {
+  update(key: string, obj: EncodedObject, expected: number): LoggedWrite {
     const row = this.currentRow(key);
-    if (!row) return { ok: false, reason: "not_found" };
-    if (row.id !== expected) return this.conflict(row);
+    if (!row) return { result: { ok: false, reason: "not_found" }, prev: null };
+    if (row.id !== expected) return { result: this.conflict(row), prev: null };
     const createRevision = this.createRevisionOf(key, row.id);
-    return this.append(key, obj, { created: 0, deleted: 0, createRevision, prev: row.id });
+    return { result: this.append(key, obj, { created: 0, deleted: 0, createRevision, prev: row.id }), prev: row.value };
   }
 
   /** Appends a tombstone carrying the last value; `expected` (if given) must be the current revision. */
-  delete(key: string, expected?: number): WriteResult {
+  delete(key: string, expected?: number): LoggedWrite {
     const row = this.currentRow(key);
-    if (!row) return { ok: false, reason: "not_found" };
-    if (expected !== undefined && row.id !== expected) return this.conflict(row);
+    if (!row) return { result: { ok: false, reason: "not_found" }, prev: null };
+    if (expected !== undefined && row.id !== expected) return { result: this.conflict(row), prev: null };
     const createRevision = this.createRevisionOf(key, row.id);
-    return this.append(key, JSON.parse(row.value), { created: 0, deleted: 1, createRevision, prev: row.id });
+    const last = JSON.parse(row.value);
+    const placeholder = `tombstone-${row.id}`;
+    last.metadata.resourceVersion = placeholder;
+    const tombstone = { json: JSON.stringify(last), placeholder };
+    return { result: this.append(key, tombstone, { created: 0, deleted: 1, createRevision, prev: row.id }), prev: row.value };
   }
 
   /**
@@ -158,13 +169,14 @@ export class RevisionLog {
 
   private append(
     key: string,
-    obj: Record<string, unknown>,
+    obj: EncodedObject,
     row: { created: number; deleted: number; createRevision: number; prev: number },
   ): WriteResult {
     const id = this.revision + 1;
-    const meta = (obj.metadata ??= {}) as Record<string, unknown>;
-    meta.resourceVersion = String(id);
-    const value = JSON.stringify(obj);
+    const quoted = `"${obj.placeholder}"`;
+    const at = obj.json.indexOf(quoted);
+    if (at < 0) throw new Error("store: encoded object has no resourceVersion placeholder");
+    const value = obj.json.slice(0, at) + `"${id}"` + obj.json.slice(at + quoted.length);
     this.sql.exec(
       "INSERT INTO kv (id, key, created, deleted, create_revision, prev_revision, value, ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       id,

@@ -3,12 +3,13 @@
  * outcome is returned as a tagged value (see ./types.ts and ./README.md).
  */
 import { DurableObject } from "cloudflare:workers";
-import { RevisionLog } from "./revision-log";
+import { RevisionLog, type LoggedWrite } from "./revision-log";
 import type { Env } from "../../worker/env";
 import { WatchHub, eventLine } from "./watch-hub";
 import {
   DEFAULT_COMPACTION,
   type CompactionPolicy,
+  type EncodedObject,
   type GetResult,
   type ListOptions,
   type ListResult,
@@ -34,18 +35,16 @@ export class StoreDO extends DurableObject<Env> {
     return this.log.get(key);
   }
 
-  create(key: string, obj: Record<string, unknown>): WriteResult {
-    return this.published(key, this.log.create(key, obj), "ADDED", null);
+  create(key: string, obj: EncodedObject): WriteResult {
+    return this.published(key, this.log.create(key, obj), "ADDED");
   }
 
-  update(key: string, obj: Record<string, unknown>, expectedRevision: number): WriteResult {
-    const before = this.log.get(key);
-    return this.published(key, this.log.update(key, obj, expectedRevision), "MODIFIED", before.ok ? before.value : null);
+  update(key: string, obj: EncodedObject, expectedRevision: number): WriteResult {
+    return this.published(key, this.log.update(key, obj, expectedRevision), "MODIFIED");
   }
 
   delete(key: string, expectedRevision?: number): WriteResult {
-    const before = this.log.get(key);
-    return this.published(key, this.log.delete(key, expectedRevision), "DELETED", before.ok ? before.value : null);
+    return this.published(key, this.log.delete(key, expectedRevision), "DELETED");
   }
 
   list(prefix: string, opts?: ListOptions): ListResult {
@@ -77,7 +76,7 @@ export class StoreDO extends DurableObject<Env> {
     return { compactRevision: this.log.compact(policy), revision: this.log.revision };
   }
 
-  private published(key: string, result: WriteResult, type: string, prev: string | null): WriteResult {
+  private published(key: string, { result, prev }: LoggedWrite, type: string): WriteResult {
     if (!result.ok) return result;
     this.hub.publish(key, eventLine(type, result.revision, result.value, prev));
     if (++this.writesSinceCompaction >= COMPACT_EVERY) {

@@ -4,6 +4,16 @@
  * already equals the row's revision, so lists can be spliced without parse/stringify.
  */
 
+/**
+ * An object as the API server hands it to the store: its JSON text, in which `metadata.resourceVersion` is the
+ * string `placeholder` (a per-write token no client can know); the store writes the revision in its place, so
+ * neither side parses or re-serializes the object on the write path.
+ */
+export interface EncodedObject {
+  json: string;
+  placeholder: string;
+}
+
 export type StoreFailure =
   | { ok: false; reason: "not_found" }
   | { ok: false; reason: "exists"; current: string }

@@ -2,7 +2,7 @@
 import { prepareForCreate } from "../admission/lifecycle";
 import { alreadyExists, badRequest } from "../errors";
 import { objectKey, storeFor } from "../storage";
-import { type ApiContext, isDryRun, jsonText, rfc3339 } from "./context";
+import { type ApiContext, isDryRun, json, jsonText, rfc3339 } from "./context";
 import { admitWrite, checkNamespace, decodeObjectBody, ensureNamespaceWritable, fieldManagerOf, internal } from "./write-common";
 import type { KubeObject } from "../../schema/types";
 
@@ -23,11 +23,11 @@ export async function createDecoded(
     throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${ctx.req.name})`);
   }
   prepareForCreate(ctx.entry, obj, { now: rfc3339(ctx.now()), uid: crypto.randomUUID(), namespace: ctx.req.namespace });
-  const text = admitWrite(ctx, obj, undefined, manager, operation);
+  const encoded = admitWrite(ctx, obj, undefined, manager, operation);
   await ensureNamespaceWritable(ctx, true);
   const name = obj.metadata.name as string;
-  if (isDryRun(ctx.query)) return jsonText(ctx, text, 201);
-  const res = await storeFor(ctx.env, ctx.entry).create(objectKey(ctx.entry, ctx.req.namespace, name), obj);
+  if (isDryRun(ctx.query)) return json(ctx, obj, 201);
+  const res = await storeFor(ctx.env, ctx.entry).create(objectKey(ctx.entry, ctx.req.namespace, name), encoded);
   if (res.ok) return jsonText(ctx, res.value, 201);
   if (res.reason === "exists") throw alreadyExists(ctx.entry.group, ctx.entry.resource, name);
   throw internal(`create failed: ${res.reason}`);

@@ -3,7 +3,7 @@ import { planDelete, type DeleteOptions } from "../admission/deletion";
 import { decodeBody, readBody } from "../body";
 import { badRequest, conflict, notFound } from "../errors";
 import { parseListQuery } from "../list-options";
-import { listPrefix, objectKey, storeFor } from "../storage";
+import { encodeForStore, listPrefix, objectKey, storeFor } from "../storage";
 import { type ApiContext, isDryRun, json, jsonText, rfc3339 } from "./context";
 import { filterOf } from "./filter";
 import { internal } from "./write-common";
@@ -53,7 +53,7 @@ async function deleteNamed(ctx: ApiContext, name: string, opts: DeleteOptions): 
     const plan = planDelete(obj, opts, rfc3339(ctx.now()), entry);
     if (plan.action === "none") return jsonText(ctx, cur.value);
     if (dryRun) return plan.action === "delete" ? deletedResponse(ctx, cur.value) : json(ctx, plan.object);
-    const res = plan.action === "delete" ? await store.delete(key, cur.revision) : await store.update(key, plan.object, cur.revision);
+    const res = plan.action === "delete" ? await store.delete(key, cur.revision) : await store.update(key, encodeForStore(plan.object), cur.revision);
     if (res.ok) return plan.action === "delete" ? deletedResponse(ctx, res.value) : jsonText(ctx, res.value);
     if (res.reason === "conflict") continue;
     if (res.reason === "not_found") throw notFound(entry.group, entry.resource, name);

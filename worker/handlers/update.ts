@@ -6,7 +6,7 @@
 import { prepareForUpdate, sameObject } from "../admission/lifecycle";
 import { badRequest, conflict, notFound, OBJECT_MODIFIED } from "../errors";
 import { objectKey, storeFor } from "../storage";
-import { type ApiContext, isDryRun, jsonText } from "./context";
+import { type ApiContext, isDryRun, json, jsonText } from "./context";
 import { admitWrite, checkNamespace, decodeObjectBody, fieldManagerOf, internal } from "./write-common";
 import type { KubeObject } from "../../schema/types";
 
@@ -57,11 +57,11 @@ export async function guaranteedUpdate(ctx: ApiContext, spec: UpdateSpec): Promi
       throw conflict(ctx.entry.group, ctx.entry.resource, ctx.req.name!, OBJECT_MODIFIED);
     }
     prepareForUpdate(ctx.entry, current, next, ctx.req.subresource);
-    const text = admitWrite(ctx, next, current, spec.manager, spec.operation ?? "Update");
+    const encoded = admitWrite(ctx, next, current, spec.manager, spec.operation ?? "Update");
     if (sameObject(current, next)) return jsonText(ctx, cur.value);
-    if (isDryRun(ctx.query)) return jsonText(ctx, text);
+    if (isDryRun(ctx.query)) return json(ctx, next);
     const finishing = next.metadata.deletionTimestamp && !(next.metadata.finalizers?.length);
-    const res = finishing ? await store.delete(key, cur.revision) : await store.update(key, next, cur.revision);
+    const res = finishing ? await store.delete(key, cur.revision) : await store.update(key, encoded, cur.revision);
     if (res.ok) return jsonText(ctx, res.value);
     if (res.reason === "conflict" && spec.precondition === undefined) continue;
     if (res.reason === "conflict") throw conflict(ctx.entry.group, ctx.entry.resource, ctx.req.name!, OBJECT_MODIFIED);

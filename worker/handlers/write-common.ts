@@ -3,7 +3,8 @@ import type { KubeObject } from "../../schema/types";
 import { decodeBody, readBody } from "../body";
 import { checkObject, fieldValidationOf } from "../decode-object";
 import { ApiError, badRequest, forbidden, notFound, qualifiedResource } from "../errors";
-import { objectKey, storeFor } from "../storage";
+import { encodeForStore, objectKey, storeFor } from "../storage";
+import type { EncodedObject } from "../../durable-objects/store/types";
 import type { ApiContext } from "./context";
 import { checkObjectSize, defaultObject, validateObject } from "../admission/admit";
 import { recordManagedFields } from "./managed-fields";
@@ -80,14 +81,23 @@ export function fieldManagerOf(ctx: ApiContext, required = false): string {
   return ua.split("/")[0].slice(0, 128) || "unknown";
 }
 
-/** Defaulting, validation, managedFields and the size check, in upstream's order. */
-export function admitWrite(ctx: ApiContext, obj: KubeObject, old: KubeObject | undefined, manager: string, operation: "Update" | "Apply" = "Update"): string {
+/**
+ * Defaulting, validation, managedFields and the size check, in upstream's order; returns the object encoded
+ * for the store.
+ */
+export function admitWrite(
+  ctx: ApiContext,
+  obj: KubeObject,
+  old: KubeObject | undefined,
+  manager: string,
+  operation: "Update" | "Apply" = "Update",
+): EncodedObject {
   defaultObject(ctx, obj);
   validateObject(ctx, obj, old);
   if (operation === "Update") recordManagedFields(ctx, old, obj, manager);
-  const text = JSON.stringify(obj);
-  checkObjectSize(text);
-  return text;
+  const encoded = encodeForStore(obj);
+  checkObjectSize(encoded.json);
+  return encoded;
 }
 
 export function internal(message: string): ApiError {

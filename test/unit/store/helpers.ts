@@ -1,5 +1,7 @@
 import { env } from "cloudflare:test";
 import type { StoreEvent } from "../../../durable-objects/store/types";
+import { encodeForStore } from "../../../worker/storage";
+export { encodeForStore };
 
 let counter = 0;
 /** A fresh Store shard per test (Durable Object storage is isolated per id). */
@@ -37,9 +39,10 @@ export async function readEvents(stream: ReadableStream<Uint8Array>, n: number, 
   return out.slice(0, n);
 }
 
-export const cm = (name: string, data: Record<string, string> = {}, labels?: Record<string, string>) => ({
-  kind: "ConfigMap",
-  apiVersion: "v1",
-  metadata: { name, namespace: "default", ...(labels ? { labels } : {}) },
-  data,
-});
+export const cm = (name: string, data: Record<string, string> = {}, labels?: Record<string, string>) =>
+  encodeForStore({
+    kind: "ConfigMap",
+    apiVersion: "v1",
+    metadata: { name, namespace: "default", ...(labels ? { labels } : {}) },
+    data,
+  });

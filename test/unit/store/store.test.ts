@@ -1,7 +1,7 @@
 /** Store conformance: revision log semantics, CAS, snapshot lists, watch replay/live, compaction, restarts. */
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { cm, freshStore, readEvents } from "./helpers";
+import { cm, encodeForStore, freshStore, readEvents } from "./helpers";
 
 const key = (n: string) => `/core/configmaps/default/${n}`;
 
@@ -115,7 +115,7 @@ describe("lists", () => {
 
   it("does not leak keys outside the prefix through startAfter", async () => {
     const s = freshStore();
-    await s.create("/core/secrets/default/s", { metadata: { name: "s" } });
+    await s.create("/core/secrets/default/s", encodeForStore({ metadata: { name: "s" } }));
     await s.create(key("a"), cm("a"));
     const res = await s.list("/core/configmaps/", { startAfter: "/core/" });
     if (!res.ok) throw new Error();
