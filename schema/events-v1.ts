@@ -10,6 +10,7 @@ import { ObjectReferenceSchema } from "./core-v1/common";
 import { EventSourceSchema } from "./core-v1/event";
 import { int32, microTime, obj, opt, str, time, topLevel } from "./meta";
 import type { FieldError, GroupVersionDef, KindDef, KubeObject } from "./types";
+import { eventFieldToCore, eventFromCore, eventToCore } from "./events-conversion";
 import { invalid, required } from "./validation/field-errors";
 import { semanticEqual, validateImmutableField } from "./validation/generic";
 import { isDNS1123Subdomain, isQualifiedName } from "./validation/names";
@@ -140,6 +141,7 @@ const eventDef: KindDef = {
     "type",
   ],
   validate: (o, old) => (old ? validateEventUpdate(o, old) : validateEventCreate(o)),
+  storage: { group: "", resource: "events", toStorage: eventToCore, fromStorage: eventFromCore, fieldToStorage: eventFieldToCore },
 };
 
 export const eventsV1: GroupVersionDef = { group: "events.k8s.io", version: "v1", kinds: [eventDef] };

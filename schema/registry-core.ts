@@ -23,6 +23,9 @@ export interface ResourceEntry {
   def: KindDef;
   /** The Store Durable Object shard holding this resource. */
   shard: string;
+  /** The group and resource the objects are stored as (another API's, for converted kinds). */
+  storageGroup: string;
+  storageResource: string;
   /** Field selectors this resource supports. */
   fieldSelectors: string[];
 }
@@ -88,7 +91,9 @@ export class Registry {
       categories: def.categories ?? [],
       verbs: def.verbs ?? ALL_VERBS,
       def,
-      shard: shardFor(gv.group, def.resource),
+      shard: shardFor(def.storage?.group ?? gv.group, def.storage?.resource ?? def.resource),
+      storageGroup: def.storage?.group ?? gv.group,
+      storageResource: def.storage?.resource ?? def.resource,
       fieldSelectors: ["metadata.name", "metadata.namespace", ...(def.fieldSelectors ?? [])],
     };
     this.entries.set(`${gv.group}/${gv.version}/${def.resource}`, entry);

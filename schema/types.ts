@@ -53,6 +53,11 @@ export interface KindDef {
   generation?: boolean;
   /** Extra field selectors beyond `metadata.name` and `metadata.namespace` (KUBECTL.md §5.8). */
   fieldSelectors?: string[];
+  /**
+   * Kinds stored as another API's resource, converted on the way in and out (upstream "cohabitating"
+   * resources: events.k8s.io Events are stored as core Events).
+   */
+  storage?: StorageConversion;
   /** Verbs served; defaults to all of get, list, watch, create, update, patch, delete, deletecollection. */
   verbs?: string[];
   /**
@@ -64,6 +69,15 @@ export interface KindDef {
   default?(obj: KubeObject): void;
   /** Semantic validation (upstream's ValidateX / ValidateXUpdate); `old` is set on update. */
   validate?(obj: KubeObject, old?: KubeObject): FieldError[];
+}
+
+export interface StorageConversion {
+  group: string;
+  resource: string;
+  toStorage(obj: KubeObject): KubeObject;
+  fromStorage(obj: KubeObject): KubeObject;
+  /** A field selector label of this API as the stored object's field. */
+  fieldToStorage(field: string): string;
 }
 
 export interface GroupVersionDef {

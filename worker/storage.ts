@@ -6,6 +6,7 @@
 import type { ResourceEntry } from "../schema/registry-core";
 import type { Env } from "./env";
 import type { EncodedObject } from "../durable-objects/store/types";
+import { ConvertingStore, type ResourceStore } from "./converting-store";
 
 /**
  * A secret per isolate (made on first use: no randomness in global scope on Workers): placeholders are
@@ -32,7 +33,7 @@ export function encodeForStore(obj: Record<string, unknown>): EncodedObject {
 }
 
 export function resourcePrefix(entry: ResourceEntry): string {
-  return `/${entry.group || "core"}/${entry.resource}/`;
+  return `/${entry.storageGroup || "core"}/${entry.storageResource}/`;
 }
 
 /** The prefix listing a namespace's objects, or all objects of the resource when `namespace` is undefined. */
@@ -44,8 +45,10 @@ export function objectKey(entry: ResourceEntry, namespace: string | undefined, n
   return entry.namespaced ? `${resourcePrefix(entry)}${namespace}/${name}` : `${resourcePrefix(entry)}${name}`;
 }
 
-export function storeFor(env: Env, entry: ResourceEntry) {
-  return shardStub(env, entry.shard);
+/** The store of a resource: its shard, behind a converting view for kinds stored as another API's objects. */
+export function storeFor(env: Env, entry: ResourceEntry): ResourceStore {
+  const stub = shardStub(env, entry.shard);
+  return entry.def.storage ? new ConvertingStore(stub, entry.def.storage) : stub;
 }
 
 const shardIds = new Map<string, DurableObjectId>();
