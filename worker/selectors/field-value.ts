@@ -4,45 +4,6 @@
  * missing field is "" (fields.Set.Get), and a few fields are converted rather than read verbatim.
  */
 
-/**
- * Upstream's selectable fields per kind beyond metadata.name/metadata.namespace (pkg/registry/…/strategy.go
- * and the AddFieldLabelConversionFunc* registrations), keyed `<apiVersion>/<Kind>` — for schema modules
- * filling `KindDef.fieldSelectors`.
- */
-export const UPSTREAM_FIELD_SELECTORS: Record<string, readonly string[]> = {
-  "v1/Pod": [
-    "spec.nodeName",
-    "spec.restartPolicy",
-    "spec.schedulerName",
-    "spec.serviceAccountName",
-    "spec.hostNetwork",
-    "status.phase",
-    "status.podIP",
-    "status.nominatedNodeName",
-  ],
-  "v1/Event": [
-    "involvedObject.kind",
-    "involvedObject.namespace",
-    "involvedObject.name",
-    "involvedObject.uid",
-    "involvedObject.apiVersion",
-    "involvedObject.resourceVersion",
-    "involvedObject.fieldPath",
-    "reason",
-    "reportingComponent",
-    "source",
-    "type",
-  ],
-  "v1/Node": ["spec.unschedulable"],
-  "v1/Namespace": ["status.phase"],
-  "v1/Secret": ["type"],
-  "v1/Service": ["spec.clusterIP", "spec.type"],
-  "v1/ReplicationController": ["status.replicas"],
-  "apps/v1/ReplicaSet": ["status.replicas"],
-  "batch/v1/Job": ["status.successful"],
-  "certificates.k8s.io/v1/CertificateSigningRequest": ["spec.signerName"],
-};
-
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 

@@ -31,5 +31,5 @@ export {
   type FieldRequirement,
   type FieldSelectorResult,
 } from "./field-selector";
-export { UPSTREAM_FIELD_SELECTORS, fieldValue } from "./field-value";
+export { fieldValue } from "./field-value";
 export { matchesFilter, parseObjectFilter, type ObjectFilter, type ObjectFilterResult } from "./filter";
