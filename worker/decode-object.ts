@@ -36,7 +36,7 @@ export function checkObject(
   version: string,
   mode: FieldValidation,
 ): CheckedObject {
-  const result = schema.safeParse(obj);
+  const result = schema.safeParse(obj, { reportInput: true });
   if (result.success) return { warnings: [] };
   const unknown: { path: (string | number)[]; key: string }[] = [];
   const typeErrors: string[] = [];
@@ -64,11 +64,12 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return `${field ? field + ": " : ""}${issue.message}`;
 }
 
+/** The JSON value kind as Go's UnmarshalTypeError names it. */
 function jsonTypeOf(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "array";
   if (typeof v === "object") return "object";
-  if (typeof v === "undefined") return "undefined";
+  if (typeof v === "boolean") return "bool";
   return typeof v;
 }
 

@@ -7,7 +7,8 @@ import { encodeForStore, objectKey, storeFor } from "../storage";
 import type { EncodedObject } from "../../durable-objects/store/types";
 import type { ApiContext } from "./context";
 import { checkObjectSize, defaultObject, validateObject } from "../admission/admit";
-import { recordManagedFields } from "./managed-fields";
+import { recordManagedFields, schemaNodeOf } from "./managed-fields";
+import { pruneEmpty } from "../admission/prune-empty";
 import { isKnownActive, rememberActive } from "../namespace-cache";
 
 /** Reads and decodes the request body as an object of the addressed kind (type errors → 400). */
@@ -95,6 +96,8 @@ export function admitWrite(
   defaultObject(ctx, obj);
   validateObject(ctx, obj, old);
   if (operation === "Update") recordManagedFields(ctx, old, obj, manager);
+  // Field ownership is computed on the decoded object; the empty collections go when it is encoded.
+  pruneEmpty(obj, schemaNodeOf(ctx));
   const encoded = encodeForStore(obj);
   checkObjectSize(encoded.json);
   return encoded;

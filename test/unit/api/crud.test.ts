@@ -239,3 +239,34 @@ describe("pods", () => {
     expect((await get(`/api/v1/namespaces/${ns}/pods/b`)).status).toBe(200);
   });
 });
+
+describe("stored form", () => {
+  it("empty maps and lists are dropped as upstream's omitempty does; empty structs stay", async () => {
+    const ns = await freshNamespace();
+    const created = await post(`/api/v1/namespaces/${ns}/configmaps`, {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "e", labels: {}, annotations: {}, finalizers: [] },
+      data: {},
+    });
+    expect(created.body.metadata.labels).toBeUndefined();
+    expect(created.body.metadata.annotations).toBeUndefined();
+    expect(created.body.metadata.finalizers).toBeUndefined();
+    expect(created.body.data).toBeUndefined();
+    await patch(`/api/v1/namespaces/${ns}/configmaps/e`, { metadata: { labels: { a: "b" } } }, "application/merge-patch+json");
+    const unlabelled = await patch(`/api/v1/namespaces/${ns}/configmaps/e`, { metadata: { labels: { a: null } } }, "application/merge-patch+json");
+    expect(unlabelled.body.metadata.labels).toBeUndefined();
+    const d = await post(`/apis/apps/v1/namespaces/${ns}/deployments`, {
+      ...deployment("web"),
+      spec: {
+        ...deployment("web").spec,
+        template: {
+          metadata: { labels: { app: "web" } },
+          spec: { containers: [{ name: "app", image: "nginx", resources: {} }], volumes: [{ name: "v", emptyDir: {} }] },
+        },
+      },
+    });
+    expect(d.body.spec.template.spec.containers[0].resources).toEqual({});
+    expect(d.body.spec.template.spec.volumes[0].emptyDir).toEqual({});
+  });
+});
