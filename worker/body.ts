@@ -50,6 +50,8 @@ function requestTooLarge() {
 export interface DecodedBody {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   value: any;
+  /** The body was JSON (strict decoding also checks it for duplicate members). */
+  json?: boolean;
   /** apiVersion/kind from a protobuf envelope. */
   typeMeta?: { apiVersion: string; kind: string };
 }
@@ -60,11 +62,11 @@ export function decodeBody(bytes: Uint8Array, contentType: string | null): Decod
   if (bytes.byteLength === 0) return { value: undefined };
   switch (type) {
     case "application/json":
-      return { value: parseJson(new TextDecoder().decode(bytes)) };
+      return { value: parseJson(utf8(bytes)), json: true };
     case "application/yaml":
     case "application/x-yaml":
     case "text/yaml":
-      return { value: parseYamlDoc(new TextDecoder().decode(bytes)) };
+      return { value: parseYamlDoc(utf8(bytes)) };
     case "application/vnd.kubernetes.protobuf": {
       const decoded = tryDecodeKubernetesProtobuf(bytes);
       if (!decoded.ok) {
@@ -79,18 +81,58 @@ export function decodeBody(bytes: Uint8Array, contentType: string | null): Decod
   }
 }
 
+/** UTF-8 text of a body, keeping a byte-order mark (Go's JSON decoder does not skip one: it is a 400). */
+export function utf8(bytes: Uint8Array): string {
+  return new TextDecoder("utf-8", { fatal: false, ignoreBOM: true }).decode(bytes);
+}
+
+/** Deeper documents are refused before anything walks them (Go's decoders stop at 10,000 levels). */
+export const MAX_DEPTH = 1000;
+
 export function parseJson(text: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (e) {
     throw badRequest(`couldn't get version/kind; json parse error: ${(e as Error).message}`);
   }
+  checkDepth(value, "json");
+  return value;
 }
 
 export function parseYamlDoc(text: string): unknown {
+  let value: unknown;
   try {
-    return parseYaml(text, { maxAliasCount: 100 });
+    value = parseYaml(text, { maxAliasCount: 100, logLevel: "error" });
   } catch (e) {
     throw badRequest(`error converting YAML to JSON: ${(e as Error).message}`);
+  }
+  checkDepth(value, "yaml");
+  return value;
+}
+
+/**
+ * Refuses documents nested deeper than MAX_DEPTH and (through YAML anchors) documents that contain themselves.
+ * Iterative, so hostile input cannot overflow the call stack here.
+ */
+function checkDepth(root: unknown, format: string): void {
+  type Frame = { value: object; depth: number; exit: boolean };
+  const stack: Frame[] = [];
+  const onPath = new Set<object>();
+  const push = (v: unknown, depth: number) => {
+    if (v !== null && typeof v === "object") stack.push({ value: v, depth, exit: false });
+  };
+  push(root, 0);
+  while (stack.length) {
+    const frame = stack.pop()!;
+    if (frame.exit) {
+      onPath.delete(frame.value);
+      continue;
+    }
+    if (frame.depth > MAX_DEPTH) throw badRequest(`${format}: exceeded max depth of ${MAX_DEPTH}`);
+    if (onPath.has(frame.value)) throw badRequest(`${format}: a document may not contain itself`);
+    onPath.add(frame.value);
+    stack.push({ ...frame, exit: true });
+    for (const child of Object.values(frame.value)) push(child, frame.depth + 1);
   }
 }

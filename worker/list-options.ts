@@ -3,6 +3,7 @@
  * and continue tokens (`{"v":"meta.k8s.io/v1","rv":R,"start":K}`, base64url).
  */
 import { badRequest } from "./errors";
+import { queryBool } from "./request-info";
 
 export interface ContinueToken {
   rv: number;
@@ -21,9 +22,6 @@ export interface ListQuery {
   sendInitialEvents?: boolean;
 }
 
-function bool(v: string | null): boolean {
-  return v === "true" || v === "1" || v === "True" || v === "t";
-}
 
 export function parseListQuery(q: URLSearchParams, watch: boolean): ListQuery {
   const limitText = q.get("limit");
@@ -43,11 +41,11 @@ export function parseListQuery(q: URLSearchParams, watch: boolean): ListQuery {
     limit,
     labelSelector: q.get("labelSelector") ?? "",
     fieldSelector: q.get("fieldSelector") ?? "",
-    allowWatchBookmarks: bool(q.get("allowWatchBookmarks")),
+    allowWatchBookmarks: queryBool(q, "allowWatchBookmarks"),
   };
   if (rv !== undefined) out.resourceVersion = rv;
   if (match !== undefined) out.resourceVersionMatch = match;
-  if (sendInitialText !== null) out.sendInitialEvents = bool(sendInitialText);
+  if (sendInitialText !== null) out.sendInitialEvents = queryBool(q, "sendInitialEvents");
   const timeout = q.get("timeoutSeconds");
   if (timeout) {
     const t = Number(timeout);

@@ -31,7 +31,11 @@ export function parseResourcePath(pathname: string): ResourceRequest | undefined
   } else {
     return undefined;
   }
-  rest = rest.map(decodeURIComponent);
+  try {
+    rest = rest.map(decodeURIComponent);
+  } catch {
+    return undefined; // an undecodable %-escape names nothing
+  }
   let namespace: string | undefined;
   if (rest[0] === "namespaces" && rest.length >= 3) {
     namespace = rest[1];
@@ -70,8 +74,15 @@ export function verbOf(method: string, req: ResourceRequest, watch: boolean): st
   }
 }
 
-/** `watch=true` or `watch=1` (upstream accepts any value ParseBool takes). */
+/**
+ * A boolean query parameter as upstream converts it (runtime.Convert_Slice_string_To_bool): present and not
+ * "0" or "false" (any case) is true — the empty string included.
+ */
+export function queryBool(q: URLSearchParams, name: string): boolean {
+  const v = q.get(name);
+  return v !== null && v !== "0" && v.toLowerCase() !== "false";
+}
+
 export function isWatch(q: URLSearchParams): boolean {
-  const w = q.get("watch");
-  return w === "true" || w === "1" || w === "True" || w === "TRUE" || w === "t" || w === "T";
+  return queryBool(q, "watch");
 }

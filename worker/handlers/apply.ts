@@ -25,7 +25,7 @@ export async function applyObject(ctx: ApiContext, bytes: Uint8Array): Promise<R
   if (name && name !== ctx.req.name) {
     throw badRequest(`the name of the object (${name}) does not match the name on the URL (${ctx.req.name})`);
   }
-  const manager = fieldManagerOf(ctx, true);
+  const manager = fieldManagerOf(ctx);
   const force = ctx.query.get("force") === "true";
   const schema = schemaNodeOf(ctx);
   const opts = { force, apiVersion: ctx.entry.apiVersion, schema, now: rfc3339(ctx.now()), subresource: ctx.req.subresource };

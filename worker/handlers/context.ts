@@ -37,10 +37,9 @@ export function responseHeaders(ctx: ApiContext, contentType = JSON_TYPE): Heade
   return h;
 }
 
-/** `dryRun=All` (query); the only value upstream accepts besides none. */
+/** `dryRun=All` in the query (already validated: "All" is the only value upstream accepts), or in DeleteOptions. */
 export function isDryRun(q: URLSearchParams, bodyDryRun?: string[]): boolean {
-  const values = [...q.getAll("dryRun"), ...(bodyDryRun ?? [])];
-  return values.includes("All");
+  return q.getAll("dryRun").includes("All") || (bodyDryRun ?? []).includes("All");
 }
 
 /** RFC 3339 at second precision, as metav1.Time serializes. */

@@ -5,8 +5,10 @@ import { objectKey, storeFor } from "../storage";
 import { type ApiContext, isDryRun, json, jsonText, rfc3339 } from "./context";
 import { admitWrite, checkNamespace, decodeObjectBody, ensureNamespaceWritable, fieldManagerOf, internal } from "./write-common";
 import type { KubeObject } from "../../schema/types";
+import { validateWriteOptions } from "../options";
 
 export async function createObject(ctx: ApiContext): Promise<Response> {
+  validateWriteOptions("CreateOptions", ctx.query);
   const obj = await decodeObjectBody(ctx);
   return createDecoded(ctx, obj, fieldManagerOf(ctx));
 }

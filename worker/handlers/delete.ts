@@ -7,6 +7,7 @@ import { encodeForStore, listPrefix, objectKey, storeFor } from "../storage";
 import { type ApiContext, isDryRun, json, jsonText, rfc3339 } from "./context";
 import { filterOf } from "./filter";
 import { internal } from "./write-common";
+import { validateDeleteOptions } from "../options";
 import { forgetNamespace } from "../namespace-cache";
 
 const MAX_ATTEMPTS = 16;
@@ -18,19 +19,44 @@ export async function deleteObject(ctx: ApiContext): Promise<Response> {
 
 async function deleteOptionsOf(ctx: ApiContext): Promise<DeleteOptions> {
   const body = decodeBody(await readBody(ctx.request), ctx.request.headers.get("content-type")).value;
-  const opts: DeleteOptions = body && typeof body === "object" ? { ...body } : {};
-  if (opts && typeof opts !== "object") throw badRequest("invalid DeleteOptions");
+  const opts = deleteOptionsFromBody(body);
   const grace = ctx.query.get("gracePeriodSeconds");
-  if (grace !== null) opts.gracePeriodSeconds = Number(grace);
+  if (grace !== null) {
+    if (!/^-?\d+$/.test(grace)) throw badRequest(`invalid gracePeriodSeconds: ${grace}`);
+    opts.gracePeriodSeconds = Number(grace);
+  }
   const policy = ctx.query.get("propagationPolicy");
-  if (policy) opts.propagationPolicy = policy as DeleteOptions["propagationPolicy"];
-  if (opts.propagationPolicy && !["Orphan", "Background", "Foreground"].includes(opts.propagationPolicy)) {
-    throw badRequest(`DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${opts.propagationPolicy}": supported values: "Foreground", "Background", "Orphan"`);
-  }
-  if (opts.gracePeriodSeconds !== undefined && (!Number.isInteger(opts.gracePeriodSeconds))) {
-    throw badRequest(`invalid gracePeriodSeconds`);
-  }
+  if (policy !== null) opts.propagationPolicy = policy as DeleteOptions["propagationPolicy"];
+  opts.dryRun = [...(opts.dryRun ?? []), ...ctx.query.getAll("dryRun")];
+  validateDeleteOptions(opts);
   return opts;
+}
+
+const TYPES: Record<string, (v: unknown) => boolean> = {
+  kind: (v) => typeof v === "string",
+  apiVersion: (v) => typeof v === "string",
+  gracePeriodSeconds: (v) => Number.isInteger(v),
+  orphanDependents: (v) => typeof v === "boolean",
+  propagationPolicy: (v) => typeof v === "string",
+  dryRun: (v) => Array.isArray(v) && v.every((x) => typeof x === "string"),
+  preconditions: (v) =>
+    v !== null &&
+    typeof v === "object" &&
+    !Array.isArray(v) &&
+    Object.entries(v).every(([k, x]) => !["uid", "resourceVersion"].includes(k) || x === null || typeof x === "string"),
+};
+
+/** Decodes a DeleteOptions body (absent = defaults); a field of the wrong JSON type is a 400, as decoding is. */
+export function deleteOptionsFromBody(body: unknown): DeleteOptions {
+  if (body === undefined || body === null) return {};
+  if (typeof body !== "object" || Array.isArray(body)) throw badRequest("DeleteOptions must be a JSON object");
+  const opts: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (v === null || !(k in TYPES)) continue;
+    if (!TYPES[k](v)) throw badRequest(`DeleteOptions in version "v1" cannot be handled as a DeleteOptions: json: cannot unmarshal ${Array.isArray(v) ? "array" : typeof v} into Go struct field DeleteOptions.${k}`);
+    opts[k] = v;
+  }
+  return opts as DeleteOptions;
 }
 
 async function deleteNamed(ctx: ApiContext, name: string, opts: DeleteOptions): Promise<Response> {

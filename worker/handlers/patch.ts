@@ -18,11 +18,13 @@ import { checkSchema, fieldManagerOf } from "./write-common";
 import { schemaNodeOf } from "./managed-fields";
 import { applyObject } from "./apply";
 import { patchScale } from "./scale";
+import { validateWriteOptions } from "../options";
 
 export async function patchObject(ctx: ApiContext): Promise<Response> {
   const contentType = ctx.request.headers.get("content-type") ?? "";
   const type = patchTypeOf(contentType);
   if (!type) throw unsupportedMediaType(contentType, [...SUPPORTED_PATCH_CONTENT_TYPES]);
+  validateWriteOptions("PatchOptions", ctx.query, type);
   const bytes = await readBody(ctx.request);
   if (type === "apply") return applyObject(ctx, bytes);
   if (ctx.req.subresource === "scale") return patchScale(ctx, bytes, contentType);

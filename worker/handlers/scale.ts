@@ -11,6 +11,7 @@ import { readObjectText } from "./read";
 import { guaranteedUpdate } from "./update";
 import { fieldManagerOf } from "./write-common";
 import { patchDocument } from "./patch";
+import { validateWriteOptions } from "../options";
 
 export function scaleOf(parent: KubeObject): KubeObject {
   const meta = parent.metadata ?? {};
@@ -41,6 +42,7 @@ export async function getScale(ctx: ApiContext): Promise<Response> {
 
 /** PUT …/scale: a full Scale (kubectl sends it without a Content-Type), with its resourceVersion as precondition. */
 export async function updateScale(ctx: ApiContext): Promise<Response> {
+  validateWriteOptions("UpdateOptions", ctx.query);
   const body = decodeBody(await readBody(ctx.request), ctx.request.headers.get("content-type")).value as KubeObject;
   const replicas = replicasOf(body);
   const rv = body?.metadata?.resourceVersion;

@@ -9,14 +9,16 @@ import { objectKey, storeFor } from "../storage";
 import { type ApiContext, isDryRun, json, jsonText } from "./context";
 import { admitWrite, checkNamespace, decodeObjectBody, fieldManagerOf, internal } from "./write-common";
 import type { KubeObject } from "../../schema/types";
+import { validateWriteOptions } from "../options";
 
 const MAX_ATTEMPTS = 16;
 
 export async function updateObject(ctx: ApiContext): Promise<Response> {
+  validateWriteOptions("UpdateOptions", ctx.query);
   const obj = await decodeObjectBody(ctx);
   checkNamespace(ctx, obj);
-  const name = obj.metadata?.name;
-  if (name && name !== ctx.req.name) {
+  const name = obj.metadata?.name ?? "";
+  if (name !== ctx.req.name) {
     throw badRequest(`the name of the object (${name}) does not match the name on the URL (${ctx.req.name})`);
   }
   const rv = obj.metadata?.resourceVersion;

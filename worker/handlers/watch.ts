@@ -66,7 +66,8 @@ export async function watchObjects(ctx: ApiContext): Promise<Response> {
 
   const reader = watched.stream.getReader();
   const lines = new LineDecoder();
-  const lifetimeMs = Math.min(q.timeoutSeconds ?? MAX_WATCH_SECONDS, MAX_WATCH_SECONDS) * 1000;
+  // timeoutSeconds 0 (or absent) means the server's own limit, as upstream's getTimeout.
+  const lifetimeMs = Math.min(q.timeoutSeconds || MAX_WATCH_SECONDS, MAX_WATCH_SECONDS) * 1000;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let done = false;
   const stream = new ReadableStream<Uint8Array>({

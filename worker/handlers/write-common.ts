@@ -1,6 +1,7 @@
 /** Shared steps of every write: decoding the body, namespace checks, the field manager, admission. */
 import type { KubeObject } from "../../schema/types";
-import { decodeBody, readBody } from "../body";
+import { decodeBody, readBody, utf8 } from "../body";
+import { duplicateFields } from "../json-duplicates";
 import { checkObject, fieldValidationOf } from "../decode-object";
 import { ApiError, badRequest, forbidden, notFound, qualifiedResource } from "../errors";
 import { encodeForStore, objectKey, storeFor } from "../storage";
@@ -13,14 +14,28 @@ import { isKnownActive, rememberActive } from "../namespace-cache";
 
 /** Reads and decodes the request body as an object of the addressed kind (type errors → 400). */
 export async function decodeObjectBody(ctx: ApiContext, opts: { checkSchema?: boolean } = {}): Promise<KubeObject> {
-  const decoded = decodeBody(await readBody(ctx.request), ctx.request.headers.get("content-type"));
+  const bytes = await readBody(ctx.request);
+  const decoded = decodeBody(bytes, ctx.request.headers.get("content-type"));
   const obj = decoded.value;
   if (obj === undefined || obj === null || typeof obj !== "object" || Array.isArray(obj)) {
     throw badRequest(`Object 'Kind' is missing in '${JSON.stringify(obj ?? null)}'`);
   }
   checkTypeMeta(ctx, obj);
+  if (decoded.json) checkDuplicates(ctx, utf8(bytes));
   if (opts.checkSchema !== false) checkSchema(ctx, obj);
   return obj;
+}
+
+/** Duplicate JSON members: an error under fieldValidation=Strict, a warning under Warn (as upstream). */
+function checkDuplicates(ctx: ApiContext, text: string): void {
+  const mode = fieldValidationOf(ctx.query);
+  if (mode === "Ignore") return;
+  const dups = duplicateFields(text);
+  if (!dups.length) return;
+  if (mode === "Strict") {
+    throw badRequest(`${ctx.entry.kind} in version "${ctx.entry.version}" cannot be handled as a ${ctx.entry.kind}: strict decoding error: ${dups.join(", ")}`);
+  }
+  ctx.warnings.push(...dups);
 }
 
 export function checkSchema(ctx: ApiContext, obj: KubeObject): void {
@@ -69,15 +84,10 @@ export async function ensureNamespaceWritable(ctx: ApiContext, creating: boolean
 }
 
 /** The field manager of a write: `fieldManager`, else derived from the User-Agent as upstream does. */
-export function fieldManagerOf(ctx: ApiContext, required = false): string {
+/** (The query's fieldManager was validated with the other write options.) */
+export function fieldManagerOf(ctx: ApiContext): string {
   const m = ctx.query.get("fieldManager");
-  if (m) {
-    if (m.length > 128) throw badRequest(`fieldManager: Too long: may not be longer than 128`);
-    return m;
-  }
-  if (required) {
-    throw badRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
-  }
+  if (m) return m;
   const ua = ctx.request.headers.get("user-agent") ?? "unknown";
   return ua.split("/")[0].slice(0, 128) || "unknown";
 }
