@@ -6,6 +6,7 @@
  */
 import type { CompactionPolicy, EncodedObject, GetResult, ListOptions, ListResult, StoreFailure, WriteResult } from "./types";
 import { matchesFilter } from "../../worker/selectors";
+import { CurrentCache, type CurrentRow } from "./current-cache";
 
 type Row = { id: number; key: string; deleted: number; prev_revision: number; value: string };
 
@@ -38,6 +39,7 @@ export class RevisionLog {
   /** The newest revision handed out (never reused, even after compaction). */
   revision = 0;
   compactRevision = 0;
+  private readonly cache = new CurrentCache();
 
   constructor(
     private readonly sql: SqlStorage,
@@ -50,32 +52,32 @@ export class RevisionLog {
   }
 
   get(key: string): GetResult {
-    const row = this.currentRow(key);
+    const row = this.current(key);
     return row ? { ok: true, revision: row.id, value: row.value } : { ok: false, reason: "not_found" };
   }
 
   /** Each write also returns the key's previous value (`null` on create), for the watch event. */
   create(key: string, obj: EncodedObject): LoggedWrite {
-    const existing = this.currentRow(key);
+    const existing = this.current(key);
     if (existing) return { result: { ok: false, reason: "exists", current: existing.value }, prev: null };
     return { result: this.append(key, obj, { created: 1, deleted: 0, createRevision: 0, prev: 0 }), prev: null };
   }
 
   /** Compare-and-swap: succeeds only if the key's current revision is `expected`. */
   update(key: string, obj: EncodedObject, expected: number): LoggedWrite {
-    const row = this.currentRow(key);
+    const row = this.current(key);
     if (!row) return { result: { ok: false, reason: "not_found" }, prev: null };
     if (row.id !== expected) return { result: this.conflict(row), prev: null };
-    const createRevision = this.createRevisionOf(key, row.id);
-    return { result: this.append(key, obj, { created: 0, deleted: 0, createRevision, prev: row.id }), prev: row.value };
+    const write = { created: 0, deleted: 0, createRevision: row.createRevision, prev: row.id };
+    return { result: this.append(key, obj, write), prev: row.value };
   }
 
   /** Appends a tombstone carrying the last value; `expected` (if given) must be the current revision. */
   delete(key: string, expected?: number): LoggedWrite {
-    const row = this.currentRow(key);
+    const row = this.current(key);
     if (!row) return { result: { ok: false, reason: "not_found" }, prev: null };
     if (expected !== undefined && row.id !== expected) return { result: this.conflict(row), prev: null };
-    const createRevision = this.createRevisionOf(key, row.id);
+    const createRevision = row.createRevision;
     const last = JSON.parse(row.value);
     const placeholder = `tombstone-${row.id}`;
     last.metadata.resourceVersion = placeholder;
@@ -188,27 +190,35 @@ export class RevisionLog {
       value,
       this.now(),
     );
-    if (row.deleted) this.sql.exec("DELETE FROM current WHERE key = ?", key);
-    else this.sql.exec("INSERT OR REPLACE INTO current (key, id) VALUES (?, ?)", key, id);
+    if (row.deleted) {
+      this.sql.exec("DELETE FROM current WHERE key = ?", key);
+      this.cache.delete(key);
+    } else {
+      this.sql.exec("INSERT OR REPLACE INTO current (key, id) VALUES (?, ?)", key, id);
+      this.cache.set(key, { id, createRevision: row.createRevision || id, value });
+    }
     this.revision = id;
     return { ok: true, revision: id, value };
   }
 
-  private conflict(row: Row): StoreFailure {
+  private conflict(row: CurrentRow): StoreFailure {
     return { ok: false, reason: "conflict", current: row.value, currentRevision: row.id };
   }
 
-  private currentRow(key: string): Row | undefined {
-    return this.sql
-      .exec<Row>(
-        "SELECT kv.id, kv.key, kv.deleted, kv.prev_revision, kv.value FROM current JOIN kv ON kv.id = current.id WHERE current.key = ?",
+  /** The key's newest live row: from memory when recently used, else from SQLite (then remembered). */
+  private current(key: string): CurrentRow | undefined {
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const row = this.sql
+      .exec<{ id: number; create_revision: number; value: string }>(
+        "SELECT kv.id, kv.create_revision, kv.value FROM current JOIN kv ON kv.id = current.id WHERE current.key = ?",
         key,
       )
       .toArray()[0];
-  }
-
-  private createRevisionOf(key: string, id: number): number {
-    return this.sql.exec<{ c: number }>("SELECT create_revision AS c FROM kv WHERE id = ?", id).one().c;
+    if (!row) return undefined;
+    const found = { id: row.id, createRevision: row.create_revision, value: row.value };
+    this.cache.set(key, found);
+    return found;
   }
 
   /** The newest row at or below `at` of each key after `cursor`, in key order. */
