@@ -112,8 +112,9 @@ describe("create service", () => {
 
   // Upstream's Service REST storage allocates spec.clusterIP/clusterIPs from the service CIDR for every
   // non-headless, non-ExternalName Service, and a nodePort (30000-32767) for NodePort and for LoadBalancer
-  // with allocateLoadBalancerNodePorts (pkg/registry/core/service/storage: allocateCreate).
-  it.fails("BUG service-ip-allocation: create service allocates spec.clusterIP(s) and node ports", async () => {
+  // with allocateLoadBalancerNodePorts (pkg/registry/core/service/storage: allocateCreate). The allocators come
+  // with the Services issue (ClusterIP/NodePort ranges, conflicts, release on delete); flip this test then.
+  it.fails("pending (Services issue): create service allocates spec.clusterIP(s) and node ports", async () => {
     const ns = await kc.namespace("svcalloc");
     await ok(["-n", ns, "create", "service", "clusterip", "ci", "--tcp=80"]);
     await ok(["-n", ns, "create", "service", "nodeport", "np", "--tcp=80"]);
