@@ -50,8 +50,8 @@ function requestTooLarge() {
 export interface DecodedBody {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   value: any;
-  /** The body was JSON (strict decoding also checks it for duplicate members). */
-  json?: boolean;
+  /** The text of a JSON body (strict decoding also checks it for duplicate members). */
+  jsonText?: string;
   /** apiVersion/kind from a protobuf envelope. */
   typeMeta?: { apiVersion: string; kind: string };
 }
@@ -61,8 +61,10 @@ export function decodeBody(bytes: Uint8Array, contentType: string | null): Decod
   const type = mediaType(contentType) || "application/json";
   if (bytes.byteLength === 0) return { value: undefined };
   switch (type) {
-    case "application/json":
-      return { value: parseJson(utf8(bytes)), json: true };
+    case "application/json": {
+      const jsonText = utf8(bytes);
+      return { value: parseJson(jsonText), jsonText };
+    }
     case "application/yaml":
     case "application/x-yaml":
     case "text/yaml":

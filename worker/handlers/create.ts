@@ -26,7 +26,7 @@ export async function createDecoded(
   }
   prepareForCreate(ctx.entry, obj, { now: rfc3339(ctx.now()), uid: crypto.randomUUID(), namespace: ctx.req.namespace });
   const encoded = admitWrite(ctx, obj, undefined, manager, operation);
-  await ensureNamespaceWritable(ctx, true);
+  await ensureNamespaceWritable(ctx);
   const name = obj.metadata.name as string;
   if (isDryRun(ctx.query)) return json(ctx, obj, 201);
   const res = await storeFor(ctx.env, ctx.entry).create(objectKey(ctx.entry, ctx.req.namespace, name), encoded);

@@ -1,6 +1,6 @@
 /** Shared steps of every write: decoding the body, namespace checks, the field manager, admission. */
 import type { KubeObject } from "../../schema/types";
-import { decodeBody, readBody, utf8 } from "../body";
+import { decodeBody, readBody } from "../body";
 import { duplicateFields } from "../json-duplicates";
 import { checkObject, fieldValidationOf } from "../decode-object";
 import { ApiError, badRequest, forbidden, notFound, qualifiedResource } from "../errors";
@@ -13,16 +13,15 @@ import { pruneEmpty } from "../admission/prune-empty";
 import { isKnownActive, rememberActive } from "../namespace-cache";
 
 /** Reads and decodes the request body as an object of the addressed kind (type errors → 400). */
-export async function decodeObjectBody(ctx: ApiContext, opts: { checkSchema?: boolean } = {}): Promise<KubeObject> {
-  const bytes = await readBody(ctx.request);
-  const decoded = decodeBody(bytes, ctx.request.headers.get("content-type"));
+export async function decodeObjectBody(ctx: ApiContext): Promise<KubeObject> {
+  const decoded = decodeBody(await readBody(ctx.request), ctx.request.headers.get("content-type"));
   const obj = decoded.value;
   if (obj === undefined || obj === null || typeof obj !== "object" || Array.isArray(obj)) {
     throw badRequest(`Object 'Kind' is missing in '${JSON.stringify(obj ?? null)}'`);
   }
   checkTypeMeta(ctx, obj);
-  if (decoded.json) checkDuplicates(ctx, utf8(bytes));
-  if (opts.checkSchema !== false) checkSchema(ctx, obj);
+  if (decoded.jsonText !== undefined) checkDuplicates(ctx, decoded.jsonText);
+  checkSchema(ctx, obj);
   return obj;
 }
 
@@ -63,28 +62,33 @@ export function checkNamespace(ctx: ApiContext, obj: KubeObject): void {
   }
 }
 
-/** Writes into a namespace need it to exist and not be terminating (NamespaceLifecycle admission). */
-export async function ensureNamespaceWritable(ctx: ApiContext, creating: boolean): Promise<void> {
+/** Creates in a namespace need it to exist and not be terminating (NamespaceLifecycle admission). */
+export async function ensureNamespaceWritable(ctx: ApiContext): Promise<void> {
   if (!ctx.entry.namespaced) return;
   const ns = ctx.req.namespace!;
   if (isKnownActive(ns)) return;
   const nsEntry = ctx.registry.lookup("", "v1", "namespaces")!;
   const res = await storeFor(ctx.env, nsEntry).get(objectKey(nsEntry, undefined, ns));
   if (!res.ok) throw notFound("", "namespaces", ns);
-  if (creating) {
-    const obj = JSON.parse(res.value);
-    if (obj.metadata?.deletionTimestamp || obj.status?.phase === "Terminating") {
-      throw forbidden(
-        `${qualifiedResource(ctx.entry.group, ctx.entry.resource)} "${ctx.req.name ?? ""}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`,
-        { name: ctx.req.name, group: ctx.entry.group || undefined, kind: ctx.entry.resource, causes: [{ reason: "NamespaceTerminating", message: `namespace ${ns} is being terminated`, field: "metadata.namespace" }] },
-      );
-    }
-    rememberActive(ns);
+  const obj = JSON.parse(res.value);
+  if (obj.metadata?.deletionTimestamp || obj.status?.phase === "Terminating") {
+    throw forbidden(
+      `${qualifiedResource(ctx.entry.group, ctx.entry.resource)} "${ctx.req.name ?? ""}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`,
+      {
+        name: ctx.req.name,
+        group: ctx.entry.group || undefined,
+        kind: ctx.entry.resource,
+        causes: [{ reason: "NamespaceTerminating", message: `namespace ${ns} is being terminated`, field: "metadata.namespace" }],
+      },
+    );
   }
+  rememberActive(ns);
 }
 
-/** The field manager of a write: `fieldManager`, else derived from the User-Agent as upstream does. */
-/** (The query's fieldManager was validated with the other write options.) */
+/**
+ * The field manager of a write: `fieldManager` (already validated with the other write options), else derived
+ * from the User-Agent as upstream does.
+ */
 export function fieldManagerOf(ctx: ApiContext): string {
   const m = ctx.query.get("fieldManager");
   if (m) return m;
