@@ -119,10 +119,9 @@ describe("kind: List manifests", () => {
 
   // `v1/List` is no server resource, so kubectl's OpenAPI v3 field-validation probe (cli-runtime
   // query_param_verifier_v3) finds no PATCH path for it and validates client-side with the OpenAPI v2
-  // schema instead: `GET /openapi/v2` (Accept application/com.github.proto-openapi.spec.v2@v1.0+protobuf).
-  // kube-edge answers 404, so kubectl stops with "error validating data: the server could not find the
-  // requested resource". kube-apiserver serves /openapi/v2 (protobuf), and the same apply succeeds there.
-  it.fails("BUG openapi-v2-missing: apply -f of a v1 List validates and applies every item", async () => {
+  // schema instead: `GET /openapi/v2` (Accept application/com.github.proto-openapi.spec.v2@v1.0+protobuf),
+  // which kube-edge serves as the gnostic protobuf Document (worker/openapi/v2).
+  it("apply -f of a v1 List validates and applies every item", async () => {
     const ns = await kc.namespace("listv2");
     expect(await ok(["-n", ns, "apply", "-f", "-"], { stdin: list })).toBe("configmap/l1 created\nconfigmap/l2 created\n");
   });
