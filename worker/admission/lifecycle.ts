@@ -64,8 +64,14 @@ export function prepareForUpdate(entry: ResourceEntry, old: KubeObject, obj: Kub
   if (subresource === "status") {
     for (const k of Object.keys(obj)) if (k !== "metadata" && k !== "status" && k !== "apiVersion" && k !== "kind") delete obj[k];
     for (const k of Object.keys(old)) if (k !== "metadata" && k !== "status") obj[k] = old[k];
-    meta.ownerReferences = oldMeta.ownerReferences;
-    meta.finalizers = oldMeta.finalizers;
+    // metav1.ResetObjectMetaForStatus: a status write changes no metadata but managedFields — except that the
+    // pod status strategy lets labels and annotations through (it only pins ownerReferences).
+    const isPod = entry.group === "" && entry.resource === "pods";
+    const pinned = isPod ? ["ownerReferences"] : ["labels", "annotations", "finalizers", "ownerReferences"];
+    for (const k of pinned) {
+      if (oldMeta[k] === undefined) delete meta[k];
+      else meta[k] = oldMeta[k];
+    }
   } else if (entry.def.status) {
     if (old.status === undefined) delete obj.status;
     else obj.status = old.status;

@@ -130,6 +130,14 @@ describe("generation, status and scale", () => {
     expect(st.body.spec.replicas).toBe(1);
     const main = await patch(`/apis/apps/v1/namespaces/${ns}/deployments/web`, { status: { replicas: 5 } }, "application/merge-patch+json");
     expect(main.body.status).toEqual({ replicas: 1, observedGeneration: 1 });
+    // ResetObjectMetaForStatus: labels and annotations do not change through /status.
+    const relabel = await patch(
+      `/apis/apps/v1/namespaces/${ns}/deployments/web/status`,
+      { metadata: { labels: { sneaky: "yes" } }, status: { replicas: 2 } },
+      "application/merge-patch+json",
+    );
+    expect(relabel.body.status.replicas).toBe(2);
+    expect(relabel.body.metadata.labels).toEqual({ app: "web" });
   });
 
   it("scale subresource reads and writes spec.replicas", async () => {
