@@ -66,8 +66,6 @@ export function decodeBody(bytes: Uint8Array, contentType: string | null): Decod
       return { value: parseJson(jsonText), jsonText };
     }
     case "application/yaml":
-    case "application/x-yaml":
-    case "text/yaml":
       return { value: parseYamlDoc(utf8(bytes)) };
     case "application/vnd.kubernetes.protobuf": {
       const decoded = tryDecodeKubernetesProtobuf(bytes);

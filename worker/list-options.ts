@@ -70,15 +70,20 @@ export function parseListQuery(q: URLSearchParams, watch: boolean): ListQuery {
   return out;
 }
 
+/** base64url of the token's UTF-8 JSON (keys may hold any Unicode a name allows). */
 export function encodeContinue(token: ContinueToken): string {
-  const json = JSON.stringify({ v: "meta.k8s.io/v1", rv: token.rv, start: token.start });
-  return btoa(json).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  const bytes = new TextEncoder().encode(JSON.stringify({ v: "meta.k8s.io/v1", rv: token.rv, start: token.start }));
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
 export function decodeContinue(text: string): ContinueToken {
   try {
     const b64 = text.replace(/-/g, "+").replace(/_/g, "/");
-    const parsed = JSON.parse(atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4)));
+    const binary = atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4));
+    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    const parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes));
     if (parsed.v !== "meta.k8s.io/v1" || !Number.isInteger(parsed.rv) || parsed.rv <= 0 || typeof parsed.start !== "string") {
       throw new Error("bad token");
     }

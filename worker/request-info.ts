@@ -37,6 +37,10 @@ export function parseResourcePath(pathname: string): ResourceRequest | undefined
     return undefined; // an undecodable %-escape names nothing
   }
   let namespace: string | undefined;
+  // requestinfo.go namespaceSubresources: /namespaces/{name}/status|finalize address the Namespace itself.
+  if (group === "" && rest[0] === "namespaces" && rest.length === 3 && (rest[2] === "status" || rest[2] === "finalize")) {
+    return { group, version, resource: "namespaces", name: rest[1], subresource: rest[2] };
+  }
   if (rest[0] === "namespaces" && rest.length >= 3) {
     namespace = rest[1];
     rest = rest.slice(2);
