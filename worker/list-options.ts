@@ -4,6 +4,8 @@
  */
 import { badRequest } from "./errors";
 import { queryBool } from "./request-info";
+import { invalidOptions } from "./options";
+import type { FieldError } from "../schema/types";
 
 export interface ContinueToken {
   rv: number;
@@ -24,50 +26,69 @@ export interface ListQuery {
 
 
 export function parseListQuery(q: URLSearchParams, watch: boolean): ListQuery {
+  // Conversion errors of the query (400 BadRequest, as upstream's parameter decoding).
   const limitText = q.get("limit");
   const limit = limitText ? Number(limitText) : 0;
-  if (!Number.isInteger(limit) || limit < 0) throw badRequest(`invalid limit: ${limitText}`);
+  if (!Number.isInteger(limit)) throw badRequest(`invalid limit: ${limitText}`);
   const rv = q.get("resourceVersion") || undefined;
-  if (rv !== undefined && !/^\d+$/.test(rv)) {
-    throw badRequest(`invalid resource version: ${rv}`);
-  }
-  const match = q.get("resourceVersionMatch") || undefined;
-  if (match !== undefined && match !== "NotOlderThan" && match !== "Exact") {
-    throw badRequest(`resourceVersionMatch: Unsupported value: "${match}": supported values: "Exact", "NotOlderThan"`);
-  }
-  const cont = q.get("continue") || undefined;
-  const sendInitialText = q.get("sendInitialEvents");
+  if (rv !== undefined && !/^\d+$/.test(rv)) throw badRequest(`invalid resource version: ${rv}`);
   const out: ListQuery = {
-    limit,
+    // The storage layer treats a limit of 0 or less as "no limit".
+    limit: Math.max(0, limit),
     labelSelector: q.get("labelSelector") ?? "",
     fieldSelector: q.get("fieldSelector") ?? "",
     allowWatchBookmarks: queryBool(q, "allowWatchBookmarks"),
   };
-  if (rv !== undefined) out.resourceVersion = rv;
-  if (match !== undefined) out.resourceVersionMatch = match;
-  if (sendInitialText !== null) out.sendInitialEvents = queryBool(q, "sendInitialEvents");
   const timeout = q.get("timeoutSeconds");
   if (timeout) {
     const t = Number(timeout);
     if (!Number.isInteger(t) || t < 0) throw badRequest(`invalid timeoutSeconds: ${timeout}`);
     out.timeoutSeconds = t;
   }
+  const match = q.get("resourceVersionMatch") || undefined;
+  const cont = q.get("continue") || undefined;
+  if (rv !== undefined) out.resourceVersion = rv;
+  if (q.get("sendInitialEvents") !== null) out.sendInitialEvents = queryBool(q, "sendInitialEvents");
   if (cont !== undefined) {
     if (rv !== undefined && rv !== "0") throw badRequest("specifying resource version is not allowed when using continue");
     out.continueToken = decodeContinue(cont);
   }
-  if (match !== undefined && !watch) {
-    if (rv === undefined) throw badRequest("resourceVersionMatch is forbidden unless resourceVersion is provided");
-    if (match === "Exact" && rv === "0") throw badRequest(`resourceVersionMatch "exact" is forbidden for resourceVersion "0"`);
-    if (cont !== undefined) throw badRequest("resourceVersionMatch is forbidden when continue is provided");
+  const errors = listOptionsErrors(out, match, cont !== undefined, watch);
+  if (errors.length) throw invalidOptions("ListOptions", errors);
+  if (match !== undefined) out.resourceVersionMatch = match as ListQuery["resourceVersionMatch"];
+  return out;
+}
+
+/** apimachinery internalversion/validation.ValidateListOptions (422 Invalid ListOptions). */
+function listOptionsErrors(o: ListQuery, match: string | undefined, continuing: boolean, watch: boolean): FieldError[] {
+  const errors: FieldError[] = [];
+  const forbidden = (field: string, detail: string): FieldError => ({ reason: "FieldValueForbidden", field, message: `Forbidden: ${detail}` });
+  if (match !== undefined && match !== "NotOlderThan" && match !== "Exact") {
+    errors.push({
+      reason: "FieldValueNotSupported",
+      field: "resourceVersionMatch",
+      message: `Unsupported value: ${JSON.stringify(match)}: supported values: "Exact", "NotOlderThan"`,
+    });
+    return errors;
   }
-  if (out.sendInitialEvents !== undefined) {
-    if (!watch) throw badRequest("sendInitialEvents is forbidden for list");
-    if (match !== "NotOlderThan") {
-      throw badRequest("sendInitialEvents requires setting resourceVersionMatch to NotOlderThan");
+  if (watch) {
+    if (o.sendInitialEvents !== undefined) {
+      if (match !== "NotOlderThan") errors.push(forbidden("resourceVersionMatch", "sendInitialEvents requires setting resourceVersionMatch to NotOlderThan"));
+      if (!o.allowWatchBookmarks) errors.push(forbidden("allowWatchBookmarks", "sendInitialEvents requires setting allowWatchBookmarks to true"));
+    } else if (match !== undefined) {
+      errors.push(forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided"));
+    }
+    return errors;
+  }
+  if (o.sendInitialEvents !== undefined) errors.push(forbidden("sendInitialEvents", "sendInitialEvents is forbidden for list"));
+  if (match !== undefined) {
+    if (o.resourceVersion === undefined) errors.push(forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden unless resourceVersion is provided"));
+    if (continuing) errors.push(forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden when continue is provided"));
+    if (match === "Exact" && o.resourceVersion === "0") {
+      errors.push(forbidden("resourceVersionMatch", 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"'));
     }
   }
-  return out;
+  return errors;
 }
 
 /** base64url of the token's UTF-8 JSON (keys may hold any Unicode a name allows). */

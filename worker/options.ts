@@ -6,7 +6,7 @@
 import type { FieldError } from "../schema/types";
 import { ApiError } from "./errors";
 
-export type OptionsKind = "CreateOptions" | "UpdateOptions" | "PatchOptions" | "DeleteOptions";
+export type OptionsKind = "CreateOptions" | "UpdateOptions" | "PatchOptions" | "DeleteOptions" | "ListOptions";
 
 const FIELD_VALIDATION = ["Ignore", "Strict", "Warn"];
 const PROPAGATION = ["Foreground", "Background", "Orphan"];

@@ -50,7 +50,7 @@ describe("list", () => {
   });
 
   it.each([
-    ["resourceVersionMatch without resourceVersion", "resourceVersionMatch=Exact", 400],
+    ["resourceVersionMatch without resourceVersion", "resourceVersionMatch=Exact", 422],
     ["a bad continue token", "continue=garbage", 400],
     ["a resourceVersion from the future", "resourceVersion=999999999", 504],
   ])("rejects %s", async (_name, query, code) => {

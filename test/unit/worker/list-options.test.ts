@@ -39,12 +39,17 @@ describe("parseListQuery: accepted", () => {
     ["timeoutSeconds=30", true, { timeoutSeconds: 30 }],
     ["timeoutSeconds=0", true, { timeoutSeconds: 0 }],
     ["timeoutSeconds=", true, {}],
-    ["sendInitialEvents=true&resourceVersionMatch=NotOlderThan", true, { sendInitialEvents: true, resourceVersionMatch: "NotOlderThan" }],
     [
-      "sendInitialEvents=false&resourceVersionMatch=NotOlderThan&resourceVersion=5",
+      "sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true",
       true,
-      { sendInitialEvents: false, resourceVersionMatch: "NotOlderThan", resourceVersion: "5" },
+      { sendInitialEvents: true, resourceVersionMatch: "NotOlderThan", allowWatchBookmarks: true },
     ],
+    [
+      "sendInitialEvents=false&resourceVersionMatch=NotOlderThan&resourceVersion=5&allowWatchBookmarks=1",
+      true,
+      { sendInitialEvents: false, resourceVersionMatch: "NotOlderThan", resourceVersion: "5", allowWatchBookmarks: true },
+    ],
+    ["limit=-1", false, {}],
     [`continue=${token}`, false, { continueToken: { rv: 42, start: "default/b\u0000" } }],
     [`continue=${token}&resourceVersion=0`, false, { continueToken: { rv: 42, start: "default/b\u0000" }, resourceVersion: "0" }],
     [`continue=${token}&limit=2`, false, { continueToken: { rv: 42, start: "default/b\u0000" }, limit: 2 }],
@@ -59,17 +64,9 @@ describe("parseListQuery: rejected with 400", () => {
     ["limit=1.5", false, "invalid limit: 1.5"],
     ["resourceVersion=abc", false, "invalid resource version: abc"],
     ["resourceVersion=-1", false, "invalid resource version: -1"],
-    ["resourceVersionMatch=Newest&resourceVersion=1", false, 'resourceVersionMatch: Unsupported value: "Newest": supported values: "Exact", "NotOlderThan"'],
-    ["resourceVersionMatch=exact&resourceVersion=1", false, 'resourceVersionMatch: Unsupported value: "exact": supported values: "Exact", "NotOlderThan"'],
     ["timeoutSeconds=abc", true, "invalid timeoutSeconds: abc"],
     ["timeoutSeconds=-1", true, "invalid timeoutSeconds: -1"],
     [`continue=${token}&resourceVersion=7`, false, "specifying resource version is not allowed when using continue"],
-    ["resourceVersionMatch=NotOlderThan", false, "resourceVersionMatch is forbidden unless resourceVersion is provided"],
-    ["resourceVersionMatch=Exact&resourceVersion=0", false, 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"'],
-    [`resourceVersionMatch=NotOlderThan&resourceVersion=0&continue=${token}`, false, "resourceVersionMatch is forbidden when continue is provided"],
-    ["sendInitialEvents=true&resourceVersionMatch=NotOlderThan&resourceVersion=1", false, "sendInitialEvents is forbidden for list"],
-    ["sendInitialEvents=true", true, "sendInitialEvents requires setting resourceVersionMatch to NotOlderThan"],
-    ["sendInitialEvents=false&resourceVersionMatch=Exact&resourceVersion=3", true, "sendInitialEvents requires setting resourceVersionMatch to NotOlderThan"],
     ["continue=not-a-token", false, "continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)"],
   ])("?%s (watch=%s) → %s", (query, watch, message) => {
     const e = errorOf(() => parseListQuery(q(query), watch));
@@ -77,16 +74,37 @@ describe("parseListQuery: rejected with 400", () => {
     expect(e.reason).toBe("BadRequest");
     expect(e.message).toContain(message);
   });
+});
+
+// handlers/get.go ListResource: ValidateListOptions errors are errors.NewInvalid(ListOptions.meta.k8s.io, "", errs).
+describe("parseListQuery: rejected with 422 Invalid ListOptions", () => {
+  it.each<[string, boolean, string]>([
+    ["resourceVersionMatch=Newest&resourceVersion=1", false, 'resourceVersionMatch: Unsupported value: "Newest": supported values: "Exact", "NotOlderThan"'],
+    ["resourceVersionMatch=exact&resourceVersion=1", false, 'resourceVersionMatch: Unsupported value: "exact": supported values: "Exact", "NotOlderThan"'],
+    ["resourceVersionMatch=NotOlderThan", false, "resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided"],
+    ["resourceVersionMatch=Exact&resourceVersion=0", false, 'resourceVersionMatch: Forbidden: resourceVersionMatch "exact" is forbidden for resourceVersion "0"'],
+    [`resourceVersionMatch=NotOlderThan&resourceVersion=0&continue=${token}`, false, "resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden when continue is provided"],
+    ["sendInitialEvents=true&resourceVersionMatch=NotOlderThan&resourceVersion=1", false, "sendInitialEvents: Forbidden: sendInitialEvents is forbidden for list"],
+    ["sendInitialEvents=true&allowWatchBookmarks=true", true, "resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan"],
+    ["sendInitialEvents=true&resourceVersionMatch=NotOlderThan", true, "allowWatchBookmarks: Forbidden: sendInitialEvents requires setting allowWatchBookmarks to true"],
+    ["sendInitialEvents=false&resourceVersionMatch=Exact&resourceVersion=3&allowWatchBookmarks=true", true, "sendInitialEvents requires setting resourceVersionMatch to NotOlderThan"],
+  ])("?%s (watch=%s) → %s", (query, watch, message) => {
+    const e = errorOf(() => parseListQuery(q(query), watch));
+    expect(e.code).toBe(422);
+    expect(e.reason).toBe("Invalid");
+    expect(e.message).toContain('ListOptions.meta.k8s.io "" is invalid: ');
+    expect(e.message).toContain(message);
+  });
 
   // validateWatchOptions: "resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided".
-  it.fails("BUG: a watch with resourceVersionMatch but no sendInitialEvents is refused", () => {
+  it("a watch with resourceVersionMatch but no sendInitialEvents is refused", () => {
     expect(() => parseListQuery(q("resourceVersionMatch=NotOlderThan&resourceVersion=1"), true)).toThrow(
       "resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided",
     );
   });
 
   // handlers/get.go ListResource: ValidateListOptions errors are errors.NewInvalid(ListOptions.meta.k8s.io, "", errs).
-  it.fails("BUG: ListOptions validation failures are 422 Invalid ListOptions.meta.k8s.io", () => {
+  it("ListOptions validation failures are 422 Invalid ListOptions.meta.k8s.io", () => {
     const e = errorOf(() => parseListQuery(q("resourceVersionMatch=NotOlderThan"), false));
     expect(e.code).toBe(422);
     expect(e.message).toBe(
@@ -95,7 +113,7 @@ describe("parseListQuery: rejected with 400", () => {
   });
 
   // etcd3 store: `if pred.Limit > 0` — a negative limit is no limit, not an error.
-  it.fails("BUG: a negative limit means no limit", () => {
+  it("a negative limit means no limit", () => {
     expect(parseListQuery(q("limit=-1"), false).limit).toBeLessThanOrEqual(0);
   });
 });
