@@ -1,7 +1,7 @@
 /**
- * Pure deletion decisions (k8s.io/apiserver/pkg/registry/generic/registry Store.Delete, BeforeDelete and the
- * pod strategy's graceful deletion): delete now, or mark the object terminating and let finalizers / the
- * kubelet finish.
+ * Pure deletion decisions, as k8s.io/apiserver/pkg/registry/generic/registry Store.Delete with rest.BeforeDelete,
+ * deletionFinalizersForGarbageCollection and the pod strategy's CheckGracefulDelete: delete now, or mark the
+ * object terminating (deletionTimestamp, grace period, GC finalizers) and let finalizers / the kubelet finish.
  */
 import type { KubeObject } from "../../schema/types";
 
@@ -23,57 +23,92 @@ export type DeletePlan =
 const ORPHAN = "orphan";
 const FOREGROUND = "foregroundDeletion";
 
-/**
- * What DELETE does to `obj`. `graceful` is the kind's graceful-deletion rule (pods bound to a node get their
- * grace period; others are deleted at once). Namespaces always go through their `kubernetes` finalizer.
- */
-export function planDelete(obj: KubeObject, opts: DeleteOptions, now: string, kind: { group: string; resource: string }): DeletePlan {
+interface Kind {
+  group: string;
+  resource: string;
+}
+
+const isPods = (k: Kind) => k.group === "" && k.resource === "pods";
+const isNamespaces = (k: Kind) => k.group === "" && k.resource === "namespaces";
+
+/** What DELETE does to `obj` at time `now` (RFC 3339). `obj` is not modified. */
+export function planDelete(obj: KubeObject, opts: DeleteOptions, now: string, kind: Kind): DeletePlan {
   const meta = obj.metadata ?? {};
-  const finalizers: string[] = [...(meta.finalizers ?? [])];
-  const policy = opts.propagationPolicy ?? (opts.orphanDependents === true ? "Orphan" : undefined);
-  const keep = (f: string, wanted: boolean) => {
-    const i = finalizers.indexOf(f);
-    if (wanted && i < 0) finalizers.push(f);
-    if (!wanted && i >= 0) finalizers.splice(i, 1);
-  };
-  // upstream deletionFinalizersForGarbageCollection: the policy decides the GC finalizers.
-  if (policy) {
-    keep(ORPHAN, policy === "Orphan");
-    keep(FOREGROUND, policy === "Foreground");
-  }
-  const isNamespace = kind.group === "" && kind.resource === "namespaces";
-  const grace = gracePeriodFor(obj, opts, kind);
-  const pendingFinalizers = finalizers.length > 0 || (isNamespace && (obj.spec?.finalizers?.length ?? 0) > 0);
-  if (!pendingFinalizers && grace === 0) return { action: "delete" };
+  // BeforeDelete: a negative grace period means 1 second.
+  const requested = opts.gracePeriodSeconds !== undefined && opts.gracePeriodSeconds < 0 ? 1 : opts.gracePeriodSeconds;
   const next: KubeObject = structuredClone(obj);
   const nextMeta = (next.metadata ??= {});
+
   if (meta.deletionTimestamp) {
-    // Already terminating: a shorter grace period may be requested; finalizer changes from the policy apply.
-    if (sameList(finalizers, meta.finalizers ?? []) && (grace >= (meta.deletionGracePeriodSeconds ?? 0))) return { action: "none" };
-  } else {
-    nextMeta.deletionTimestamp = addSeconds(now, grace);
+    const current = meta.deletionGracePeriodSeconds ?? 0;
+    // A graceful deletion in progress: only a shorter grace period may be given, and DeleteOptions cannot
+    // change finalizers while it runs (Store.Delete's pendingGraceful).
+    if (current > 0) {
+      if (requested === undefined || requested >= current) return { action: "none" };
+      nextMeta.deletionTimestamp = addSeconds(meta.deletionTimestamp, requested - current);
+      nextMeta.deletionGracePeriodSeconds = requested;
+      if (requested === 0 && !(meta.finalizers?.length)) return { action: "delete" };
+      return { action: "mark", object: next };
+    }
   }
-  nextMeta.deletionGracePeriodSeconds = Math.min(grace, meta.deletionGracePeriodSeconds ?? grace);
+
+  const finalizers = gcFinalizers(meta.finalizers ?? [], opts);
+  const finalizersChanged = !sameSet(finalizers, meta.finalizers ?? []);
+  const grace = meta.deletionTimestamp ? 0 : gracePeriodFor(obj, requested, kind);
+  const namespaceFinalizing = isNamespaces(kind) && (obj.spec?.finalizers?.length ?? 0) > 0;
+  if (finalizers.length === 0 && grace === 0 && !namespaceFinalizing) return { action: "delete" };
+  if (meta.deletionTimestamp && !finalizersChanged) return { action: "none" };
+  if (!meta.deletionTimestamp) {
+    nextMeta.deletionTimestamp = addSeconds(now, grace);
+    nextMeta.deletionGracePeriodSeconds = grace;
+    // The first deletion request bumps generation (BeforeDelete / markAsDeleting).
+    if (typeof meta.generation === "number" && meta.generation > 0) nextMeta.generation = meta.generation + 1;
+  }
   if (finalizers.length) nextMeta.finalizers = finalizers;
   else delete nextMeta.finalizers;
-  if (isNamespace) next.status = { ...(next.status ?? {}), phase: "Terminating" };
+  if (isNamespaces(kind)) next.status = { ...(next.status ?? {}), phase: "Terminating" };
   return { action: "mark", object: next };
 }
 
-/** Pods bound to a node get a grace period (spec.terminationGracePeriodSeconds, default 30); others none. */
-function gracePeriodFor(obj: KubeObject, opts: DeleteOptions, kind: { group: string; resource: string }): number {
-  if (!(kind.group === "" && kind.resource === "pods")) return 0;
-  if (!obj.spec?.nodeName) return 0;
+/**
+ * The object's finalizers after this request's garbage-collection choice (deletionFinalizersForGarbageCollection
+ * with shouldOrphanDependents / shouldDeleteDependents; the default policy is background deletion).
+ */
+function gcFinalizers(current: string[], opts: DeleteOptions): string[] {
+  let orphan: boolean;
+  let foreground: boolean;
+  if (opts.orphanDependents !== undefined) {
+    orphan = opts.orphanDependents;
+    foreground = false;
+  } else if (opts.propagationPolicy !== undefined) {
+    orphan = opts.propagationPolicy === "Orphan";
+    foreground = opts.propagationPolicy === "Foreground";
+  } else {
+    orphan = current.includes(ORPHAN);
+    foreground = current.includes(FOREGROUND) && !orphan;
+  }
+  const out = current.filter((f) => f !== ORPHAN && f !== FOREGROUND);
+  if (orphan) out.push(ORPHAN);
+  if (foreground) out.push(FOREGROUND);
+  return out;
+}
+
+/**
+ * The grace period of a new deletion: pods bound to a node and not terminated get the requested period, else
+ * spec.terminationGracePeriodSeconds (default 30); everything else is deleted at once (CheckGracefulDelete).
+ */
+function gracePeriodFor(obj: KubeObject, requested: number | undefined, kind: Kind): number {
+  if (!isPods(kind) || !obj.spec?.nodeName) return 0;
   const phase = obj.status?.phase;
   if (phase === "Succeeded" || phase === "Failed") return 0;
-  const g = opts.gracePeriodSeconds ?? obj.spec?.terminationGracePeriodSeconds ?? 30;
-  return Math.max(0, g);
+  return Math.max(0, requested ?? obj.spec?.terminationGracePeriodSeconds ?? 30);
 }
 
 function addSeconds(rfc: string, s: number): string {
   return new Date(Date.parse(rfc) + s * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-function sameList(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
+function sameSet(a: string[], b: string[]): boolean {
+  const sa = new Set(a);
+  return sa.size === new Set(b).size && b.every((x) => sa.has(x));
 }

@@ -167,7 +167,7 @@ describe("planDelete", () => {
   });
 
   // BeforeDelete: a negative gracePeriodSeconds is treated as 1s; podStrategy.CheckGracefulDelete: `if period < 0 { period = 1 }`.
-  it.fails("BUG: a negative grace period on a bound pod is 1s, not an immediate delete", () => {
+  it("a negative grace period on a bound pod is 1s, not an immediate delete", () => {
     expect(outcome(planDelete(pod({ nodeName: "n1" }), { gracePeriodSeconds: -5 }, NOW, PODS))).toEqual({
       name: "p",
       namespace: "ns",
@@ -177,7 +177,7 @@ describe("planDelete", () => {
   });
 
   // BeforeDelete on an already terminating object: deletionTimestamp = old - oldGrace + newGrace.
-  it.fails("BUG: shortening the grace period moves deletionTimestamp earlier", () => {
+  it("shortening the grace period moves deletionTimestamp earlier", () => {
     const obj = pod({ nodeName: "n1" }, { phase: "Running" }, { deletionTimestamp: plus(30), deletionGracePeriodSeconds: 30 });
     expect(outcome(planDelete(obj, { gracePeriodSeconds: 10 }, NOW, PODS))).toEqual(
       expect.objectContaining({ deletionTimestamp: plus(10), deletionGracePeriodSeconds: 10 }),
@@ -185,19 +185,19 @@ describe("planDelete", () => {
   });
 
   // Store.markAsDeleting: "if DeletionTimestamp == nil && Generation > 0 { Generation++ }".
-  it.fails("BUG: marking an object with a generation bumps it", () => {
+  it("marking an object with a generation bumps it", () => {
     const obj: KubeObject = { metadata: { name: "d", generation: 2, finalizers: ["x"] }, spec: {} };
     expect(outcome(planDelete(obj, {}, NOW, DEPLOYMENTS))).toEqual(expect.objectContaining({ generation: 3 }));
   });
 
   // Store.Delete: "finalizers cannot be updated via DeleteOptions if a deletion is already pending" (pendingGraceful).
-  it.fails("BUG: a pod whose grace period is running keeps its finalizers whatever the policy", () => {
+  it("a pod whose grace period is running keeps its finalizers whatever the policy", () => {
     const obj = pod({ nodeName: "n1" }, { phase: "Running" }, { deletionTimestamp: plus(30), deletionGracePeriodSeconds: 30 });
     expect(planDelete(obj, { propagationPolicy: "Orphan" }, NOW, PODS)).toEqual({ action: "none" });
   });
 
   // shouldOrphanDependents / shouldDeleteDependents: an explicit orphanDependents=false removes the orphan finalizer.
-  it.fails("BUG: orphanDependents=false drops a stored orphan finalizer", () => {
+  it("orphanDependents=false drops a stored orphan finalizer", () => {
     expect(planDelete(cm({ finalizers: ["orphan"] }), { orphanDependents: false }, NOW, CONFIGMAPS)).toEqual({ action: "delete" });
   });
 });
