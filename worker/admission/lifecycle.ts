@@ -64,11 +64,9 @@ export function prepareForUpdate(entry: ResourceEntry, old: KubeObject, obj: Kub
   if (subresource === "status") {
     for (const k of Object.keys(obj)) if (k !== "metadata" && k !== "status" && k !== "apiVersion" && k !== "kind") delete obj[k];
     for (const k of Object.keys(old)) if (k !== "metadata" && k !== "status") obj[k] = old[k];
-    // metav1.ResetObjectMetaForStatus: a status write changes no metadata but managedFields — except that the
-    // pod status strategy lets labels and annotations through (it only pins ownerReferences).
-    const isPod = entry.group === "" && entry.resource === "pods";
-    const pinned = isPod ? ["ownerReferences"] : ["labels", "annotations", "finalizers", "ownerReferences"];
-    for (const k of pinned) {
+    // The built-in status strategies reset the spec; some also pin metadata: deployments their labels, pods
+    // their ownerReferences (kubelets must not touch them). Other metadata changes go through.
+    for (const k of statusPinnedMetadata(entry)) {
       if (oldMeta[k] === undefined) delete meta[k];
       else meta[k] = oldMeta[k];
     }
@@ -85,6 +83,13 @@ export function prepareForUpdate(entry: ResourceEntry, old: KubeObject, obj: Kub
   }
   dropNulls(meta);
   canonicalKeyOrder(obj);
+}
+
+/** Metadata a `status` write may not change for this kind (its status strategy's PrepareForUpdate). */
+function statusPinnedMetadata(entry: ResourceEntry): string[] {
+  if (entry.group === "apps" && entry.resource === "deployments") return ["labels"];
+  if (entry.group === "" && entry.resource === "pods") return ["ownerReferences"];
+  return [];
 }
 
 /** True when anything but metadata and status differs (upstream compares spec; this covers kinds without one). */

@@ -130,7 +130,7 @@ describe("generation, status and scale", () => {
     expect(st.body.spec.replicas).toBe(1);
     const main = await patch(`/apis/apps/v1/namespaces/${ns}/deployments/web`, { status: { replicas: 5 } }, "application/merge-patch+json");
     expect(main.body.status).toEqual({ replicas: 1, observedGeneration: 1 });
-    // ResetObjectMetaForStatus: labels and annotations do not change through /status.
+    // The deployment status strategy pins labels: they do not change through /status.
     const relabel = await patch(
       `/apis/apps/v1/namespaces/${ns}/deployments/web/status`,
       { metadata: { labels: { sneaky: "yes" } }, status: { replicas: 2 } },
