@@ -8,8 +8,10 @@ import { ApiError } from "./errors";
 
 export type OptionsKind = "CreateOptions" | "UpdateOptions" | "PatchOptions" | "DeleteOptions" | "ListOptions";
 
-const FIELD_VALIDATION = ["Ignore", "Strict", "Warn"];
-const PROPAGATION = ["Foreground", "Background", "Orphan"];
+/** The accepted values; upstream's messages list "" too (allowedFieldValidationValues, sorted). */
+const FIELD_VALIDATION = ["", "Ignore", "Strict", "Warn"];
+/** ValidateDeleteOptions' list, "nil" included, in its order. */
+const PROPAGATION = ["Foreground", "Background", "Orphan", "nil"];
 /** validation.FieldManagerMaxLength */
 const FIELD_MANAGER_MAX = 128;
 
@@ -39,24 +41,40 @@ export function dryRunErrors(values: string[]): FieldError[] {
   return [{ reason: "FieldValueNotSupported", field: "dryRun", message: `Unsupported value: ${goStrings(values)}: supported values: "All"` }];
 }
 
-/** validation.ValidateFieldManager. */
+/**
+ * Go's unicode.IsPrint is false for controls, format characters, unassigned code points and every space but
+ * U+0020.
+ */
+const NOT_PRINTABLE = /[\p{C}\p{Z}]/u;
+
+/** validation.ValidateFieldManager: a length limit, then one error per unprintable character. */
 export function fieldManagerErrors(manager: string | null): FieldError[] {
   if (manager === null) return [];
   if (manager.length > FIELD_MANAGER_MAX) {
     return [{ reason: "FieldValueTooLong", field: "fieldManager", message: `Too long: may not be more than ${FIELD_MANAGER_MAX} bytes` }];
   }
-  // Printable characters only (unicode.IsPrint): no control characters.
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(manager)) {
-    return [{ reason: "FieldValueInvalid", field: "fieldManager", message: `Invalid value: ${quote(manager)}: must only contain printable characters` }];
+  const errors: FieldError[] = [];
+  let position = 0;
+  for (const ch of manager) {
+    if (ch !== " " && NOT_PRINTABLE.test(ch)) {
+      const code = ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
+      errors.push({
+        reason: "FieldValueInvalid",
+        field: "fieldManager",
+        message: `Invalid value: ${quote(manager)}: invalid character U+${code} (at position ${position})`,
+      });
+    }
+    position += new TextEncoder().encode(ch).length;
   }
-  return [];
+  return errors;
 }
 
 /** Checks dryRun, fieldManager, fieldValidation and (for patches) force/fieldManager rules of a write. */
 export function validateWriteOptions(kind: OptionsKind, q: URLSearchParams, patchType?: string): void {
-  const errors = [...dryRunErrors(q.getAll("dryRun")), ...fieldManagerErrors(q.get("fieldManager"))];
+  // ValidateCreateOptions' order: fieldManager, dryRun, fieldValidation.
+  const errors = [...fieldManagerErrors(q.get("fieldManager")), ...dryRunErrors(q.getAll("dryRun"))];
   const fv = q.get("fieldValidation");
-  if (fv !== null && fv !== "" && !FIELD_VALIDATION.includes(fv)) errors.push(notSupported("fieldValidation", fv, FIELD_VALIDATION));
+  if (fv !== null && !FIELD_VALIDATION.includes(fv)) errors.push(notSupported("fieldValidation", fv, FIELD_VALIDATION));
   if (kind === "PatchOptions") {
     const force = q.get("force");
     if (patchType === "apply") {

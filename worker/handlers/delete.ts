@@ -29,6 +29,8 @@ async function deleteOptionsOf(ctx: ApiContext): Promise<DeleteOptions> {
   if (policy !== null) opts.propagationPolicy = policy as DeleteOptions["propagationPolicy"];
   opts.dryRun = [...(opts.dryRun ?? []), ...ctx.query.getAll("dryRun")];
   validateDeleteOptions(opts);
+  // "nil" is an accepted spelling of "no policy" (ValidateDeleteOptions lists it).
+  if ((opts.propagationPolicy as string) === "nil") delete opts.propagationPolicy;
   return opts;
 }
 
