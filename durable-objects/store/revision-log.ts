@@ -58,9 +58,17 @@ export class RevisionLog {
 
   /** Each write also returns the key's previous value (`null` on create), for the watch event. */
   create(key: string, obj: EncodedObject): LoggedWrite {
-    const existing = this.current(key);
-    if (existing) return { result: { ok: false, reason: "exists", current: existing.value }, prev: null };
-    return { result: this.append(key, obj, { created: 1, deleted: 0, createRevision: 0, prev: 0 }), prev: null };
+    const cached = this.cache.get(key);
+    if (cached) return { result: { ok: false, reason: "exists", current: cached.value }, prev: null };
+    const id = this.revision + 1;
+    const value = withRevision(obj, id);
+    // Claim the key in `current` first: one statement both checks that it is free and records it.
+    const claimed = this.sql.exec("INSERT INTO current (key, id) VALUES (?, ?) ON CONFLICT(key) DO NOTHING", key, id).rowsWritten;
+    if (!claimed) return { result: { ok: false, reason: "exists", current: this.current(key)!.value }, prev: null };
+    this.insertRow(id, key, { created: 1, deleted: 0, createRevision: id, prev: 0 }, value);
+    this.cache.set(key, { id, createRevision: id, value });
+    this.revision = id;
+    return { result: { ok: true, revision: id, value }, prev: null };
   }
 
   /** Compare-and-swap: succeeds only if the key's current revision is `expected`. */
@@ -175,10 +183,25 @@ export class RevisionLog {
     row: { created: number; deleted: number; createRevision: number; prev: number },
   ): WriteResult {
     const id = this.revision + 1;
-    const quoted = `"${obj.placeholder}"`;
-    const at = obj.json.indexOf(quoted);
-    if (at < 0) throw new Error("store: encoded object has no resourceVersion placeholder");
-    const value = obj.json.slice(0, at) + `"${id}"` + obj.json.slice(at + quoted.length);
+    const value = withRevision(obj, id);
+    this.insertRow(id, key, row, value);
+    if (row.deleted) {
+      this.sql.exec("DELETE FROM current WHERE key = ?", key);
+      this.cache.delete(key);
+    } else {
+      this.sql.exec("INSERT OR REPLACE INTO current (key, id) VALUES (?, ?)", key, id);
+      this.cache.set(key, { id, createRevision: row.createRevision || id, value });
+    }
+    this.revision = id;
+    return { ok: true, revision: id, value };
+  }
+
+  private insertRow(
+    id: number,
+    key: string,
+    row: { created: number; deleted: number; createRevision: number; prev: number },
+    value: string,
+  ): void {
     this.sql.exec(
       "INSERT INTO kv (id, key, created, deleted, create_revision, prev_revision, value, ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       id,
@@ -190,15 +213,6 @@ export class RevisionLog {
       value,
       this.now(),
     );
-    if (row.deleted) {
-      this.sql.exec("DELETE FROM current WHERE key = ?", key);
-      this.cache.delete(key);
-    } else {
-      this.sql.exec("INSERT OR REPLACE INTO current (key, id) VALUES (?, ?)", key, id);
-      this.cache.set(key, { id, createRevision: row.createRevision || id, value });
-    }
-    this.revision = id;
-    return { ok: true, revision: id, value };
   }
 
   private conflict(row: CurrentRow): StoreFailure {
@@ -273,6 +287,14 @@ export class RevisionLog {
   private setMeta(name: string, value: number): void {
     this.sql.exec("INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)", name, value);
   }
+}
+
+/** The stored text: the encoded JSON with its resourceVersion placeholder replaced by the revision. */
+function withRevision(obj: EncodedObject, id: number): string {
+  const quoted = `"${obj.placeholder}"`;
+  const at = obj.json.indexOf(quoted);
+  if (at < 0) throw new Error("store: encoded object has no resourceVersion placeholder");
+  return obj.json.slice(0, at) + `"${id}"` + obj.json.slice(at + quoted.length);
 }
 
 /** The smallest string greater than every string starting with `prefix`. */
