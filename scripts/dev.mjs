@@ -59,7 +59,9 @@ if (isMainModule(import.meta.url)) {
     ...["--persist-to", stateDir, "--test-scheduled"],
     ...positionals,
   ];
-  const child = spawn(process.execPath, [wrangler, ...args], { cwd: ROOT, stdio: "inherit" });
+  // Local development stays offline: no request.cf download, no telemetry (both default to on in wrangler).
+  const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" };
+  const child = spawn(process.execPath, [wrangler, ...args], { cwd: ROOT, stdio: "inherit", env });
   for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM", "SIGHUP"])) {
     process.on(signal, () => child.kill(signal));
   }
