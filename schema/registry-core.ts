@@ -58,11 +58,6 @@ export class Registry {
     return this.entries.get(`${group}/${version}/${resource}`);
   }
 
-  byKind(group: string, version: string, kind: string): ResourceEntry | undefined {
-    for (const e of this.entries.values()) if (e.group === group && e.version === version && e.kind === kind) return e;
-    return undefined;
-  }
-
   all(): ResourceEntry[] {
     return [...this.entries.values()];
   }

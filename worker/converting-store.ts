@@ -8,12 +8,14 @@ import type {
   GetResult,
   ListOptions,
   ListResult,
+  StoreEvent,
   StoreFailure,
   WatchOptions,
   WatchResult,
   WriteResult,
 } from "../durable-objects/store/types";
 import type { KubeObject, StorageConversion } from "../schema/types";
+import { LineDecoder } from "./handlers/watch-events";
 
 export interface ResourceStore {
   get(key: string): Promise<GetResult>;
@@ -59,19 +61,14 @@ export class ConvertingStore implements ResourceStore {
     const res = await this.inner.watch(prefix, after, opts);
     if (!res.ok) return res;
     const convert = (o: KubeObject | null | undefined) => (o ? this.conversion.fromStorage(o) : o);
-    let buffer = "";
-    const decoder = new TextDecoder();
+    const lines = new LineDecoder();
     const encoder = new TextEncoder();
     const stream = res.stream.pipeThrough(
       new TransformStream<Uint8Array, Uint8Array>({
         transform(chunk, controller) {
-          buffer += decoder.decode(chunk, { stream: true });
-          let nl: number;
           let out = "";
-          while ((nl = buffer.indexOf("\n")) >= 0) {
-            const ev = JSON.parse(buffer.slice(0, nl));
-            buffer = buffer.slice(nl + 1);
-            if (ev.object) ev.object = convert(ev.object);
+          for (const ev of lines.push(chunk) as StoreEvent[]) {
+            if (ev.object) ev.object = convert(ev.object)!;
             if (ev.prev) ev.prev = convert(ev.prev);
             out += JSON.stringify(ev) + "\n";
           }

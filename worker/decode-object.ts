@@ -8,11 +8,10 @@ import { badRequest } from "./errors";
 
 export type FieldValidation = "Strict" | "Warn" | "Ignore";
 
+/** The directive of a write (already checked by validateWriteOptions); unset means Warn, as upstream. */
 export function fieldValidationOf(q: URLSearchParams): FieldValidation {
   const v = q.get("fieldValidation");
-  if (v === null || v === "" || v === "Warn") return "Warn";
-  if (v === "Strict" || v === "Ignore") return v;
-  throw badRequest(`fieldValidation parameter unsupported: ${v}`);
+  return v === "Strict" || v === "Ignore" ? v : "Warn";
 }
 
 /** Formats a zod path as upstream's field path (`spec.containers[0].image`). */

@@ -91,8 +91,6 @@ export const OBJECT_MODIFIED = "the object has been modified; please apply your 
 
 export const expired = (message: string) => new ApiError(410, "Expired", message);
 
-export const gone = (message: string) => new ApiError(410, "Gone", message);
-
 export const tooLarge = (message: string) => new ApiError(413, "RequestEntityTooLarge", message);
 
 export const unsupportedMediaType = (contentType: string, accepted: string[]) =>

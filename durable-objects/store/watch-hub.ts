@@ -59,18 +59,6 @@ export class WatchHub {
     for (const w of this.watchers) if (key.startsWith(w.prefix)) this.send(w, line);
   }
 
-  /** Ends every stream (e.g. before the object is reset in tests). */
-  closeAll(): void {
-    for (const w of [...this.watchers]) {
-      this.remove(w);
-      try {
-        w.controller.close();
-      } catch {
-        /* already closed */
-      }
-    }
-  }
-
   private send(w: Watcher, line: string): void {
     if ((w.controller.desiredSize ?? 0) <= 0) {
       // The client stopped reading: end its stream instead of buffering without bound.

@@ -29,7 +29,9 @@ export function validateObject(ctx: ApiContext, obj: KubeObject, old?: KubeObjec
 
 /** Throws 413 when the stored form of `obj` would exceed the storage limit. */
 export function checkObjectSize(text: string): void {
-  if (text.length > MAX_OBJECT_BYTES || new TextEncoder().encode(text).byteLength > MAX_OBJECT_BYTES) {
+  // A UTF-16 unit is 1 to 3 UTF-8 bytes: only texts in between need encoding to know.
+  const maybeTooLarge = text.length * 3 > MAX_OBJECT_BYTES;
+  if (text.length > MAX_OBJECT_BYTES || (maybeTooLarge && new TextEncoder().encode(text).byteLength > MAX_OBJECT_BYTES)) {
     throw new ApiError(413, "RequestEntityTooLarge", "Request entity too large: etcdserver: request is too large");
   }
 }

@@ -1,9 +1,9 @@
 /** POST to a collection: create (201), with generateName, dryRun and namespace lifecycle checks. */
 import { prepareForCreate } from "../admission/lifecycle";
-import { alreadyExists, badRequest } from "../errors";
+import { alreadyExists, badRequest, internalError } from "../errors";
 import { objectKey, storeFor } from "../storage";
 import { type ApiContext, isDryRun, json, jsonText, rfc3339 } from "./context";
-import { admitWrite, checkNamespace, decodeObjectBody, ensureNamespaceWritable, fieldManagerOf, internal } from "./write-common";
+import { admitWrite, checkNamespace, decodeObjectBody, ensureNamespaceWritable, fieldManagerOf } from "./write-common";
 import type { KubeObject } from "../../schema/types";
 import { validateWriteOptions } from "../options";
 
@@ -32,5 +32,5 @@ export async function createDecoded(
   const res = await storeFor(ctx.env, ctx.entry).create(objectKey(ctx.entry, ctx.req.namespace, name), encoded);
   if (res.ok) return jsonText(ctx, res.value, 201);
   if (res.reason === "exists") throw alreadyExists(ctx.entry.group, ctx.entry.resource, name);
-  throw internal(`create failed: ${res.reason}`);
+  throw internalError(`create failed: ${res.reason}`);
 }

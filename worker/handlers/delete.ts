@@ -1,12 +1,11 @@
 /** DELETE of one object (DeleteOptions in body or query, preconditions, finalizers, dryRun) and deletecollection. */
 import { planDelete, type DeleteOptions } from "../admission/deletion";
 import { decodeBody, readBody } from "../body";
-import { badRequest, conflict, notFound } from "../errors";
+import { badRequest, conflict, internalError, notFound } from "../errors";
 import { parseListQuery } from "../list-options";
 import { encodeForStore, listPrefix, objectKey, storeFor } from "../storage";
 import { type ApiContext, isDryRun, json, jsonText, rfc3339 } from "./context";
 import { filterOf } from "./filter";
-import { internal } from "./write-common";
 import { validateDeleteOptions } from "../options";
 import { forgetNamespace } from "../namespace-cache";
 
@@ -85,7 +84,7 @@ async function deleteNamed(ctx: ApiContext, name: string, opts: DeleteOptions): 
     if (res.ok) return plan.action === "delete" ? deletedResponse(ctx, res.value) : jsonText(ctx, res.value);
     if (res.reason === "conflict") continue;
     if (res.reason === "not_found") throw notFound(entry.group, entry.resource, name);
-    throw internal(`delete failed: ${res.reason}`);
+    throw internalError(`delete failed: ${res.reason}`);
   }
   throw conflict(entry.group, entry.resource, name, "too many concurrent changes; please try again");
 }
@@ -110,7 +109,7 @@ export async function deleteCollection(ctx: ApiContext): Promise<Response> {
   const q = parseListQuery(ctx.query, false);
   const filter = filterOf(ctx.entry, q.labelSelector, q.fieldSelector);
   const list = await storeFor(ctx.env, ctx.entry).list(listPrefix(ctx.entry, ctx.req.namespace), { filter });
-  if (!list.ok) throw internal(`list failed: ${list.reason}`);
+  if (!list.ok) throw internalError(`list failed: ${list.reason}`);
   const items: unknown[] = [];
   for (const text of list.items) {
     const obj = JSON.parse(text);

@@ -4,10 +4,10 @@
  * resourceVersion precondition, which then fails with 409 Conflict.
  */
 import { prepareForUpdate, sameObject } from "../admission/lifecycle";
-import { badRequest, conflict, notFound, OBJECT_MODIFIED } from "../errors";
+import { badRequest, conflict, internalError, notFound, OBJECT_MODIFIED } from "../errors";
 import { objectKey, storeFor } from "../storage";
 import { type ApiContext, isDryRun, json, jsonText } from "./context";
-import { admitWrite, checkNamespace, decodeObjectBody, fieldManagerOf, internal } from "./write-common";
+import { admitWrite, checkNamespace, decodeObjectBody, fieldManagerOf } from "./write-common";
 import type { KubeObject } from "../../schema/types";
 import { validateWriteOptions } from "../options";
 
@@ -68,7 +68,7 @@ export async function guaranteedUpdate(ctx: ApiContext, spec: UpdateSpec): Promi
     if (res.reason === "conflict" && spec.precondition === undefined) continue;
     if (res.reason === "conflict") throw conflict(ctx.entry.group, ctx.entry.resource, ctx.req.name!, OBJECT_MODIFIED);
     if (res.reason === "not_found") throw notFound(ctx.entry.group, ctx.entry.resource, ctx.req.name!);
-    throw internal(`update failed: ${res.reason}`);
+    throw internalError(`update failed: ${res.reason}`);
   }
   throw conflict(ctx.entry.group, ctx.entry.resource, ctx.req.name!, OBJECT_MODIFIED);
 }

@@ -3,7 +3,7 @@ import type { KubeObject } from "../../schema/types";
 import { decodeBody, readBody } from "../body";
 import { duplicateFields } from "../json-duplicates";
 import { checkObject, fieldValidationOf } from "../decode-object";
-import { ApiError, badRequest, forbidden, notFound, qualifiedResource } from "../errors";
+import { badRequest, forbidden, notFound, qualifiedResource } from "../errors";
 import { encodeForStore, objectKey, storeFor } from "../storage";
 import type { EncodedObject } from "../../durable-objects/store/types";
 import type { ApiContext } from "./context";
@@ -117,6 +117,3 @@ export function admitWrite(
   return encoded;
 }
 
-export function internal(message: string): ApiError {
-  return new ApiError(500, "InternalError", `Internal error occurred: ${message}`);
-}
