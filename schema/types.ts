@@ -58,6 +58,9 @@ export interface KindDef {
    * resources: events.k8s.io Events are stored as core Events).
    */
   storage?: StorageConversion;
+  /** Further subresources (`serviceaccounts/token`, `certificatesigningrequests/approval`), for discovery;
+   * their handlers are registered in worker/handlers/subresources.ts. */
+  subresources?: ExtraSubresource[];
   /** Verbs served; defaults to all of get, list, watch, create, update, patch, delete, deletecollection. */
   verbs?: string[];
   /**
@@ -69,6 +72,13 @@ export interface KindDef {
   default?(obj: KubeObject): void;
   /** Semantic validation (upstream's ValidateX / ValidateXUpdate); `old` is set on update. */
   validate?(obj: KubeObject, old?: KubeObject): FieldError[];
+}
+
+export interface ExtraSubresource {
+  name: string;
+  /** The kind the subresource takes and returns. */
+  responseKind: { group: string; version: string; kind: string };
+  verbs: string[];
 }
 
 export interface StorageConversion {

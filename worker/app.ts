@@ -1,10 +1,16 @@
 /**
- * The API server: one Hono app. Order: health (no credentials) → authentication → discovery/OpenAPI →
- * resource handlers; every failure leaves through onError as a metav1.Status.
+ * The API server: one Hono app. Order: authentication (anonymous when no credentials) → impersonation →
+ * authorization of non-resource URLs (health, version, discovery, OpenAPI) → routes; resource requests are
+ * authorized in handlers/resource.ts once parsed. Every failure leaves through onError as a metav1.Status.
  */
 import { Hono } from "hono";
 import type { Registry } from "../schema/registry-core";
-import { authenticate, type UserInfo } from "./auth";
+import { authenticate } from "./authn/authenticate";
+import { impersonate } from "./authn/impersonation";
+import type { UserInfo } from "./authn/user";
+import { requireAuthorized } from "./authz/authorize";
+import { nonResourceAttributes } from "./authz/request-attributes";
+import { parseResourcePath } from "./request-info";
 import { ensureBootstrapped } from "./bootstrap";
 import {
   aggregatedContentType,
@@ -28,17 +34,22 @@ const HEALTH = ["/livez", "/readyz", "/healthz"];
 export function createApp(registry: Registry) {
   const app = new Hono<AppEnv>();
 
+  app.use("*", async (c, next) => {
+    const request = c.req.raw;
+    const user = await impersonate(request, await authenticate(request, c.env), c.env);
+    c.set("user", user);
+    await ensureBootstrapped(c.env, registry);
+    const path = new URL(request.url).pathname;
+    // Resource requests are authorized once their route is resolved (handlers/resource.ts).
+    if (!parseResourcePath(path)) await requireAuthorized(c.env, nonResourceAttributes(user, request.method, path));
+    await next();
+  });
+
   for (const path of HEALTH) {
     app.get(path, (c) => c.text("ok"));
     app.get(`${path}/*`, (c) => c.text("ok"));
   }
   app.get("/version", (c) => c.json(VERSION_INFO));
-
-  app.use("*", async (c, next) => {
-    c.set("user", authenticate(c.req.raw, c.env));
-    await ensureBootstrapped(c.env, registry);
-    await next();
-  });
 
   const discovery = (core: boolean) => (c: import("hono").Context<AppEnv>) => {
     const v = aggregatedVersion(c.req.header("accept") ?? "");

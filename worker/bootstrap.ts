@@ -1,6 +1,7 @@
 /**
  * Objects every cluster has from the start: the namespaces default, kube-system, kube-public and
- * kube-node-lease. Created once per isolate (idempotently: "already exists" is success).
+ * kube-node-lease, then each further step of BOOTSTRAP_STEPS in order (RBAC policy, signing keys, …).
+ * Run once per isolate, idempotently ("already exists" is success); a failure is retried on the next request.
  */
 import type { Registry } from "../schema/registry-core";
 import type { Env } from "./env";
@@ -18,7 +19,15 @@ export function ensureBootstrapped(env: Env, registry: Registry): Promise<void> 
   return done;
 }
 
+/** Steps after the namespaces exist, in order. Each must be idempotent and cheap when already done. */
+export const BOOTSTRAP_STEPS: ((env: Env, registry: Registry) => Promise<void>)[] = [];
+
 async function bootstrap(env: Env, registry: Registry): Promise<void> {
+  await bootstrapNamespaces(env, registry);
+  for (const step of BOOTSTRAP_STEPS) await step(env, registry);
+}
+
+async function bootstrapNamespaces(env: Env, registry: Registry): Promise<void> {
   const entry = registry.lookup("", "v1", "namespaces")!;
   const store = storeFor(env, entry);
   await Promise.all(

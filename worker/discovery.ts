@@ -23,7 +23,7 @@ interface ResourceLike {
 function resourcesOf(registry: Registry): ResourceLike[] {
   const out: ResourceLike[] = registry.all().map((e) => ({ ...e, entry: e }));
   for (const r of REVIEW_RESOURCES) {
-    out.push({ ...r, singular: "", namespaced: false, verbs: ["create"], shortNames: [], categories: [] });
+    out.push({ ...r, singular: "", verbs: ["create"], shortNames: [], categories: [] });
   }
   return out;
 }
@@ -65,6 +65,7 @@ function subresourcesOf(r: ResourceLike) {
   if (def?.status) {
     out.push({ subresource: "status", responseKind: { group: r.group, version: r.version, kind: r.kind }, verbs: ["get", "patch", "update"] });
   }
+  for (const s of def?.subresources ?? []) out.push({ subresource: s.name, responseKind: s.responseKind, verbs: s.verbs });
   return out;
 }
 

@@ -1,10 +1,27 @@
 import type { StoreDO } from "../durable-objects/store/store-do";
 
-/** Bindings of the Worker (wrangler.toml, secrets). */
+/** Bindings of the Worker (wrangler.toml vars, secrets). Optional ones have upstream-like defaults. */
 export interface Env {
   STORE: DurableObjectNamespace<StoreDO>;
   /** The cluster-admin bearer token (a generated local secret; `wrangler secret put ADMIN_TOKEN` in production). */
   ADMIN_TOKEN: string;
   /** Interval between watch bookmarks in milliseconds (default 30 s). */
   WATCH_BOOKMARK_MS?: string;
+  /** Static bearer tokens, in `--token-auth-file` CSV form: `token,user,uid,"group1,group2"` per line. */
+  STATIC_TOKENS?: string;
+  /** The service-account token issuer (`--service-account-issuer`); default https://kubernetes.default.svc.cluster.local */
+  SERVICE_ACCOUNT_ISSUER?: string;
+  /** The cluster CA certificate and its private key (PEM): client-certificate signer, kube-root-ca.crt. */
+  CLUSTER_CA_CERT?: string;
+  CLUSTER_CA_KEY?: string;
+  /**
+   * "platform" trusts `request.cf.tlsClientAuth` (TLS terminated by the edge with mTLS); anything else ignores
+   * it. Off locally: the local runtime lets a client set `request.cf`.
+   */
+  CLIENT_CERT_AUTH?: string;
+  /** Per-user limits of one isolate: requests in flight and open watches (429 with Retry-After beyond). */
+  MAX_REQUESTS_INFLIGHT_PER_USER?: string;
+  MAX_WATCHES_PER_USER?: string;
+  /** "off" silences the audit log (default: one audit.k8s.io/v1 Event per request at Metadata level). */
+  AUDIT_LOG?: string;
 }

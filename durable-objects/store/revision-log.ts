@@ -157,6 +157,14 @@ export class RevisionLog {
    * Deletes history no watcher or list may still ask for: superseded rows and tombstones at or below the new
    * compact revision, which keeps at least `minRevisions` revisions and `minAgeMs` of history.
    */
+  /** The newest revision that wrote (or deleted) a key under `prefix`, from the log; 0 when none is left. */
+  prefixRevision(prefix: string): number {
+    const row = this.sql
+      .exec<{ m: number | null }>("SELECT MAX(id) AS m FROM kv WHERE key >= ? AND key < ?", prefix, prefix + "\uffff")
+      .one();
+    return row.m ?? 0;
+  }
+
   compact(policy: CompactionPolicy): number {
     const byCount = this.revision - policy.minRevisions;
     const cutoff = this.now() - policy.minAgeMs;

@@ -25,6 +25,8 @@ export class StoreDO extends DurableObject<Env> {
   private readonly log: RevisionLog;
   private readonly hub = new WatchHub();
   private writesSinceCompaction = 0;
+  /** Prefixes whose newest revision callers cache against (RBAC objects, signing keys): prefix → revision. */
+  private readonly tracked = new Map<string, number>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -49,6 +51,23 @@ export class StoreDO extends DurableObject<Env> {
 
   list(prefix: string, opts?: ListOptions): ListResult {
     return this.log.list(prefix, opts);
+  }
+
+  /**
+   * The objects under `prefix` unless nothing there changed since `token` (from an earlier answer): lets a
+   * caller keep a cache that follows every change on the next request, at the cost of one call.
+   * The token includes the compaction revision: compaction may forget the tombstone that was the newest write.
+   */
+  listIfChanged(prefix: string, token?: string): { token: string; items?: string[] } {
+    let rev = this.tracked.get(prefix);
+    if (rev === undefined) {
+      rev = this.log.prefixRevision(prefix);
+      this.tracked.set(prefix, rev);
+    }
+    const current = `${rev}.${this.log.compactRevision}`;
+    if (current === token) return { token: current };
+    const list = this.log.list(prefix);
+    return list.ok ? { token: current, items: list.items } : { token: "" };
   }
 
   /** The newest revision of this shard (an empty LIST's resourceVersion). */
@@ -78,6 +97,7 @@ export class StoreDO extends DurableObject<Env> {
 
   private published(key: string, { result, prev }: LoggedWrite, type: string): WriteResult {
     if (!result.ok) return result;
+    for (const prefix of this.tracked.keys()) if (key.startsWith(prefix)) this.tracked.set(prefix, result.revision);
     this.hub.publish(key, eventLine(type, result.revision, result.value, prev));
     if (++this.writesSinceCompaction >= COMPACT_EVERY) {
       this.writesSinceCompaction = 0;

@@ -4,7 +4,7 @@
 import type { Registry, ResourceEntry } from "../../schema/registry-core";
 import type { Env } from "../env";
 import type { ResourceRequest } from "../request-info";
-import type { UserInfo } from "../auth";
+import type { UserInfo } from "../authn/user";
 
 export interface ApiContext {
   env: Env;

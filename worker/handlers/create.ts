@@ -25,7 +25,7 @@ export async function createDecoded(
     throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${ctx.req.name})`);
   }
   prepareForCreate(ctx.entry, obj, { now: rfc3339(ctx.now()), uid: crypto.randomUUID(), namespace: ctx.req.namespace });
-  const encoded = admitWrite(ctx, obj, undefined, manager, operation);
+  const encoded = await admitWrite(ctx, obj, undefined, manager, operation);
   await ensureNamespaceWritable(ctx);
   const name = obj.metadata.name as string;
   if (isDryRun(ctx.query)) return json(ctx, obj, 201);

@@ -8,6 +8,7 @@ import { type ApiContext, isDryRun, json, jsonText, rfc3339 } from "./context";
 import { filterOf } from "./filter";
 import { validateDeleteOptions } from "../options";
 import { forgetNamespace } from "../namespace-cache";
+import { runValidating } from "../admission/plugins";
 
 const MAX_ATTEMPTS = 16;
 
@@ -77,6 +78,7 @@ async function deleteNamed(ctx: ApiContext, name: string, opts: DeleteOptions): 
     if (pre?.resourceVersion && pre.resourceVersion !== String(cur.revision)) {
       throw conflict(entry.group, entry.resource, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${cur.revision}`);
     }
+    await runValidating({ ctx, operation: "DELETE", oldObject: obj, dryRun });
     const plan = planDelete(obj, opts, rfc3339(ctx.now()), entry);
     if (plan.action === "none") return jsonText(ctx, cur.value);
     if (dryRun) return plan.action === "delete" ? deletedResponse(ctx, cur.value) : json(ctx, plan.object);

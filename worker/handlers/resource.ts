@@ -1,6 +1,6 @@
 /** Dispatches a parsed resource request to its handler by verb and subresource. */
 import type { Registry } from "../../schema/registry-core";
-import type { UserInfo } from "../auth";
+import type { UserInfo } from "../authn/user";
 import type { Env } from "../env";
 import { methodNotAllowed, pathNotFound } from "../errors";
 import { isWatch, parseResourcePath, verbOf } from "../request-info";
@@ -12,9 +12,10 @@ import { getScale, updateScale } from "./scale";
 import { updateObject } from "./update";
 import { watchObjects } from "./watch";
 import type { ApiContext } from "./context";
-import { reviewHandler } from "./reviews";
-
-type Handler = (ctx: ApiContext) => Promise<Response>;
+import { handleReview, reviewDef } from "./reviews";
+import { EXTRA_SUBRESOURCES, type Handler } from "./subresources";
+import { requireAuthorized } from "../authz/authorize";
+import { resourceAttributes } from "../authz/request-attributes";
 
 const MAIN: Record<string, Handler> = {
   get: getObject,
@@ -34,17 +35,20 @@ export async function handleResource(request: Request, env: Env, registry: Regis
   const url = new URL(request.url);
   const req = parseResourcePath(url.pathname);
   if (!req) throw pathNotFound();
-  const review = reviewHandler(req, request, user);
-  if (review) return review;
+  const verb = verbOf(request.method, req, isWatch(url.searchParams));
+  // Upstream authorizes before it looks the resource up: an unknown resource is 403 to those not allowed it.
+  await requireAuthorized(env, resourceAttributes(user, req, verb, url.searchParams));
+  const review = reviewDef(req);
+  if (review) return handleReview(review, req, request, env, user);
   const entry = registry.lookup(req.group, req.version, req.resource);
   if (!entry) throw pathNotFound();
   if (req.namespace !== undefined && !entry.namespaced) throw pathNotFound();
-  const verb = verbOf(request.method, req, isWatch(url.searchParams));
-  let table: Record<string, Handler>;
+  let table: Record<string, Handler> | undefined;
   if (req.subresource === undefined) table = MAIN;
   else if (req.subresource === "status" && entry.def.status) table = STATUS;
   else if (req.subresource === "scale" && entry.def.scale) table = SCALE;
-  else throw pathNotFound();
+  else table = EXTRA_SUBRESOURCES[`${entry.group}/${entry.resource}/${req.subresource}`];
+  if (!table) throw pathNotFound();
   if (req.name === undefined && entry.namespaced && req.namespace === undefined && verb !== "list" && verb !== "watch") {
     throw methodNotAllowed(verb, entry.group, entry.resource);
   }

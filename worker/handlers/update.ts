@@ -59,7 +59,7 @@ export async function guaranteedUpdate(ctx: ApiContext, spec: UpdateSpec): Promi
       throw conflict(ctx.entry.group, ctx.entry.resource, ctx.req.name!, OBJECT_MODIFIED);
     }
     prepareForUpdate(ctx.entry, current, next, ctx.req.subresource);
-    const encoded = admitWrite(ctx, next, current, spec.manager, spec.operation ?? "Update");
+    const encoded = await admitWrite(ctx, next, current, spec.manager, spec.operation ?? "Update");
     if (sameObject(current, next)) return jsonText(ctx, cur.value);
     if (isDryRun(ctx.query)) return json(ctx, next);
     const finishing = next.metadata.deletionTimestamp && !(next.metadata.finalizers?.length);

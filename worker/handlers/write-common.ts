@@ -6,7 +6,8 @@ import { checkObject, fieldValidationOf } from "../decode-object";
 import { badRequest, forbidden, notFound, qualifiedResource } from "../errors";
 import { encodeForStore, objectKey, storeFor } from "../storage";
 import type { EncodedObject } from "../../durable-objects/store/types";
-import type { ApiContext } from "./context";
+import { type ApiContext, isDryRun } from "./context";
+import { type AdmissionAttributes, runMutating, runValidating } from "../admission/plugins";
 import { checkObjectSize, defaultObject, validateObject } from "../admission/admit";
 import { recordManagedFields, schemaNodeOf } from "./managed-fields";
 import { pruneEmpty } from "../admission/prune-empty";
@@ -97,18 +98,27 @@ export function fieldManagerOf(ctx: ApiContext): string {
 }
 
 /**
- * Defaulting, validation, managedFields and the size check, in upstream's order; returns the object encoded
- * for the store.
+ * Defaulting, mutating admission, validation, validating admission, managedFields and the size check, in
+ * upstream's order; returns the object encoded for the store.
  */
-export function admitWrite(
+export async function admitWrite(
   ctx: ApiContext,
   obj: KubeObject,
   old: KubeObject | undefined,
   manager: string,
   operation: "Update" | "Apply" = "Update",
-): EncodedObject {
+): Promise<EncodedObject> {
   defaultObject(ctx, obj);
+  const attrs: AdmissionAttributes = {
+    ctx,
+    operation: old === undefined ? "CREATE" : "UPDATE",
+    object: obj,
+    oldObject: old,
+    dryRun: isDryRun(ctx.query),
+  };
+  await runMutating(attrs);
   validateObject(ctx, obj, old);
+  await runValidating(attrs);
   if (operation === "Update") recordManagedFields(ctx, old, obj, manager);
   // Field ownership is computed on the decoded object; the empty collections go when it is encoded.
   pruneEmpty(obj, schemaNodeOf(ctx));

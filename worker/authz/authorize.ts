@@ -1,0 +1,21 @@
+/**
+ * The authorizer chain, as kube-apiserver's `--authorization-mode=Node,RBAC` with the privileged-group
+ * short cut first: `system:masters` is allowed everything without a lookup; then the Node authorizer; then RBAC.
+ * The first authorizer that allows wins; nobody denies explicitly.
+ */
+import type { Env } from "../env";
+import { isMaster } from "../authn/user";
+import { forbiddenError } from "./forbidden";
+import type { Attributes, Decision } from "./types";
+import { rbacAuthorize } from "./rbac-authorizer";
+
+export async function authorize(env: Env, a: Attributes): Promise<Decision> {
+  if (isMaster(a.user)) return { allowed: true, reason: "" };
+  return rbacAuthorize(env, a);
+}
+
+/** Throws upstream's 403 unless `a` is allowed. */
+export async function requireAuthorized(env: Env, a: Attributes): Promise<void> {
+  const d = await authorize(env, a);
+  if (!d.allowed) throw forbiddenError(a, d.reason);
+}
