@@ -25,6 +25,7 @@ import type { Env } from "./env";
 import { ApiError, pathNotFound } from "./errors";
 import { handleResource } from "./handlers/resource";
 import { openApiRoutes } from "./openapi-routes";
+import { oidcRoutes } from "./authn/oidc";
 import { VERSION_INFO } from "./version";
 
 type AppEnv = { Bindings: Env; Variables: { user: UserInfo } };
@@ -79,6 +80,7 @@ export function createApp(registry: Registry) {
     return c.json(doc);
   });
   openApiRoutes(app, registry);
+  oidcRoutes(app);
   app.all("/api/*", (c) => handleResource(c.req.raw, c.env, registry, c.get("user")));
   app.all("/apis/*", (c) => handleResource(c.req.raw, c.env, registry, c.get("user")));
 

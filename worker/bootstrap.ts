@@ -6,6 +6,9 @@
 import type { Registry } from "../schema/registry-core";
 import type { Env } from "./env";
 import { encodeForStore, objectKey, storeFor } from "./storage";
+import { bootstrapRbacPolicy } from "./authz/bootstrap-policy";
+import { bootstrapSigningKeys } from "./authn/signing-keys";
+import { bootstrapNamespaceDefaults } from "./admission/namespace-defaults";
 
 export const SYSTEM_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
@@ -20,7 +23,11 @@ export function ensureBootstrapped(env: Env, registry: Registry): Promise<void> 
 }
 
 /** Steps after the namespaces exist, in order. Each must be idempotent and cheap when already done. */
-export const BOOTSTRAP_STEPS: ((env: Env, registry: Registry) => Promise<void>)[] = [];
+export const BOOTSTRAP_STEPS: ((env: Env, registry: Registry) => Promise<void>)[] = [
+  bootstrapRbacPolicy,
+  bootstrapSigningKeys,
+  bootstrapNamespaceDefaults,
+];
 
 async function bootstrap(env: Env, registry: Registry): Promise<void> {
   await bootstrapNamespaces(env, registry);

@@ -1,7 +1,5 @@
 /** The Worker: the Kubernetes API server (fetch) and the cron safety net (scheduled). */
-import { SHARDS } from "../schema/registry-core";
 import type { Env } from "./env";
-import { shardStub } from "./storage";
 
 export { StoreDO } from "../durable-objects/store/store-do";
 
@@ -15,8 +13,9 @@ function getApp() {
 
 export default {
   fetch: async (request, env, ctx) => (await getApp()).fetch(request, env, ctx),
-  /** Cron `* * * * *`: time-based upkeep. Compaction also runs on write volume; this covers quiet shards. */
+  /** Cron `* * * * *`: compaction of quiet shards and the controllers' resync (worker/cron.ts). */
   async scheduled(_controller, env, _ctx) {
-    await Promise.all(SHARDS.map((shard) => shardStub(env, shard).compact()));
+    const [{ runCron }, { registry }] = await Promise.all([import("./cron"), import("../schema/registry")]);
+    await runCron(env, registry);
   },
 } satisfies ExportedHandler<Env>;

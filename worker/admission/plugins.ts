@@ -6,6 +6,13 @@
  */
 import type { KubeObject } from "../../schema/types";
 import type { ApiContext } from "../handlers/context";
+import { NamespaceLifecycle } from "./namespace-lifecycle";
+import { LimitRanger } from "./limit-ranger";
+import { ServiceAccount } from "./service-account";
+import { NodeRestriction } from "./node-restriction";
+import { DefaultTolerationSeconds } from "./default-toleration-seconds";
+import { RBACEscalation } from "./rbac-escalation";
+import { ResourceQuota } from "./resource-quota";
 
 export type Operation = "CREATE" | "UPDATE" | "DELETE" | "CONNECT";
 
@@ -27,8 +34,19 @@ export interface AdmissionPlugin {
   validate?(a: AdmissionAttributes): void | Promise<void>;
 }
 
-/** Upstream order: NamespaceLifecycle, LimitRanger, ServiceAccount, NodeRestriction, DefaultTolerationSeconds, …, ResourceQuota. */
-export const PLUGINS: AdmissionPlugin[] = [];
+/**
+ * Upstream order: NamespaceLifecycle, LimitRanger, ServiceAccount, NodeRestriction, DefaultTolerationSeconds, …,
+ * ResourceQuota last. RBACEscalation is upstream's RBAC storage check (escalate/bind), run as a validating step.
+ */
+export const PLUGINS: AdmissionPlugin[] = [
+  NamespaceLifecycle,
+  LimitRanger,
+  ServiceAccount,
+  NodeRestriction,
+  DefaultTolerationSeconds,
+  RBACEscalation,
+  ResourceQuota,
+];
 
 export async function runMutating(a: AdmissionAttributes, plugins: AdmissionPlugin[] = PLUGINS): Promise<void> {
   for (const p of plugins) if (p.mutate) await p.mutate(a);

@@ -8,9 +8,12 @@ import { isMaster } from "../authn/user";
 import { forbiddenError } from "./forbidden";
 import type { Attributes, Decision } from "./types";
 import { rbacAuthorize } from "./rbac-authorizer";
+import { nodeAuthorize } from "./node-authorizer";
 
 export async function authorize(env: Env, a: Attributes): Promise<Decision> {
   if (isMaster(a.user)) return { allowed: true, reason: "" };
+  const node = await nodeAuthorize(env, a);
+  if (node?.allowed) return node;
   return rbacAuthorize(env, a);
 }
 

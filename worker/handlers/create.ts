@@ -6,6 +6,7 @@ import { type ApiContext, isDryRun, json, jsonText, rfc3339 } from "./context";
 import { admitWrite, checkNamespace, decodeObjectBody, ensureNamespaceWritable, fieldManagerOf } from "./write-common";
 import type { KubeObject } from "../../schema/types";
 import { validateWriteOptions } from "../options";
+import { afterWrite } from "./after-write";
 
 export async function createObject(ctx: ApiContext): Promise<Response> {
   validateWriteOptions("CreateOptions", ctx.query);
@@ -30,7 +31,10 @@ export async function createDecoded(
   const name = obj.metadata.name as string;
   if (isDryRun(ctx.query)) return json(ctx, obj, 201);
   const res = await storeFor(ctx.env, ctx.entry).create(objectKey(ctx.entry, ctx.req.namespace, name), encoded);
-  if (res.ok) return jsonText(ctx, res.value, 201);
+  if (res.ok) {
+    await afterWrite(ctx, "ADDED", res.value);
+    return jsonText(ctx, res.value, 201);
+  }
   if (res.reason === "exists") throw alreadyExists(ctx.entry.group, ctx.entry.resource, name);
   throw internalError(`create failed: ${res.reason}`);
 }

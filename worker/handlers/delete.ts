@@ -9,6 +9,7 @@ import { filterOf } from "./filter";
 import { validateDeleteOptions } from "../options";
 import { forgetNamespace } from "../namespace-cache";
 import { runValidating } from "../admission/plugins";
+import { afterWrite } from "./after-write";
 
 const MAX_ATTEMPTS = 16;
 
@@ -83,7 +84,10 @@ async function deleteNamed(ctx: ApiContext, name: string, opts: DeleteOptions): 
     if (plan.action === "none") return jsonText(ctx, cur.value);
     if (dryRun) return plan.action === "delete" ? deletedResponse(ctx, cur.value) : json(ctx, plan.object);
     const res = plan.action === "delete" ? await store.delete(key, cur.revision) : await store.update(key, encodeForStore(plan.object), cur.revision);
-    if (res.ok) return plan.action === "delete" ? deletedResponse(ctx, res.value) : jsonText(ctx, res.value);
+    if (res.ok) {
+      await afterWrite(ctx, plan.action === "delete" ? "DELETED" : "MODIFIED", res.value);
+      return plan.action === "delete" ? deletedResponse(ctx, res.value) : jsonText(ctx, res.value);
+    }
     if (res.reason === "conflict") continue;
     if (res.reason === "not_found") throw notFound(entry.group, entry.resource, name);
     throw internalError(`delete failed: ${res.reason}`);

@@ -7,6 +7,7 @@ import { prepareForUpdate, sameObject } from "../admission/lifecycle";
 import { badRequest, conflict, internalError, notFound, OBJECT_MODIFIED } from "../errors";
 import { objectKey, storeFor } from "../storage";
 import { type ApiContext, isDryRun, json, jsonText } from "./context";
+import { afterWrite } from "./after-write";
 import { admitWrite, checkNamespace, decodeObjectBody, fieldManagerOf } from "./write-common";
 import type { KubeObject } from "../../schema/types";
 import { validateWriteOptions } from "../options";
@@ -64,7 +65,10 @@ export async function guaranteedUpdate(ctx: ApiContext, spec: UpdateSpec): Promi
     if (isDryRun(ctx.query)) return json(ctx, next);
     const finishing = next.metadata.deletionTimestamp && !(next.metadata.finalizers?.length);
     const res = finishing ? await store.delete(key, cur.revision) : await store.update(key, encoded, cur.revision);
-    if (res.ok) return jsonText(ctx, res.value);
+    if (res.ok) {
+      await afterWrite(ctx, finishing ? "DELETED" : "MODIFIED", res.value);
+      return jsonText(ctx, res.value);
+    }
     if (res.reason === "conflict" && spec.precondition === undefined) continue;
     if (res.reason === "conflict") throw conflict(ctx.entry.group, ctx.entry.resource, ctx.req.name!, OBJECT_MODIFIED);
     if (res.reason === "not_found") throw notFound(ctx.entry.group, ctx.entry.resource, ctx.req.name!);

@@ -1,0 +1,4 @@
+/** The NodeRestriction admission plugin. Placeholder. */
+import type { AdmissionPlugin } from "./plugins";
+
+export const NodeRestriction: AdmissionPlugin = { name: "NodeRestriction" };

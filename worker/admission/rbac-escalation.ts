@@ -1,0 +1,4 @@
+/** The RBACEscalation admission plugin. Placeholder. */
+import type { AdmissionPlugin } from "./plugins";
+
+export const RBACEscalation: AdmissionPlugin = { name: "RBACEscalation" };

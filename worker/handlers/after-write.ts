@@ -1,0 +1,35 @@
+/**
+ * Work that follows a stored change at once (the event-driven half of the controllers that this stage runs
+ * inline: ClusterRole aggregation, a new namespace's default ServiceAccount, quota usage, CSR signing).
+ * Hooks run after the store acknowledged the write and before the response; each filters on the resource
+ * first, so writes nobody follows pay nothing. A hook's failure is logged, never turned into the write's
+ * failure (the cron resync repairs what a hook missed).
+ */
+import type { KubeObject } from "../../schema/types";
+import type { ApiContext } from "./context";
+import { aggregationAfterWrite } from "../authz/aggregation";
+import { namespaceDefaultsAfterWrite } from "../admission/namespace-defaults";
+import { quotaAfterWrite } from "../admission/resource-quota";
+import { csrSigningAfterWrite } from "../certificates/signer";
+
+export interface WrittenChange {
+  type: "ADDED" | "MODIFIED" | "DELETED";
+  /** The object as stored (as returned), or the last state for DELETED. */
+  object: KubeObject;
+}
+
+export type AfterWriteHook = (ctx: ApiContext, change: WrittenChange) => Promise<void>;
+
+export const AFTER_WRITE: AfterWriteHook[] = [aggregationAfterWrite, namespaceDefaultsAfterWrite, quotaAfterWrite, csrSigningAfterWrite];
+
+export async function afterWrite(ctx: ApiContext, type: WrittenChange["type"], storedText: string): Promise<void> {
+  let object: KubeObject | undefined;
+  for (const hook of AFTER_WRITE) {
+    try {
+      object ??= JSON.parse(storedText) as KubeObject;
+      await hook(ctx, { type, object });
+    } catch (e) {
+      console.error(`after-write hook failed for ${ctx.entry.resource}`, e);
+    }
+  }
+}
