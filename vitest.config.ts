@@ -1,5 +1,6 @@
 import { defineConfig } from "vitest/config";
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { readFileSync } from "node:fs";
 
 export default defineConfig({
   test: {
@@ -8,10 +9,31 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
-            miniflare: { bindings: { ADMIN_TOKEN: "test-admin-token", WATCH_BOOKMARK_MS: "500" } },
+            miniflare: {
+              bindings: {
+                ADMIN_TOKEN: "test-admin-token",
+                WATCH_BOOKMARK_MS: "500",
+                // One audit line per request would flood test output; test/unit/limits turns it on per request.
+                AUDIT_LOG: "off",
+                // The test cluster CA (test/fixtures, generated once): CSR signer, client certificates.
+                CLUSTER_CA_CERT: readFileSync("test/fixtures/test-ca.crt", "utf8"),
+                CLUSTER_CA_KEY: readFileSync("test/fixtures/test-ca.key", "utf8"),
+                // Trust request.cf.tlsClientAuth (as behind the edge's mTLS; never set by scripts/start.mjs).
+                CLIENT_CERT_AUTH: "platform",
+                // --token-auth-file users (test/unit/authn).
+                STATIC_TOKENS: readFileSync("test/fixtures/static-tokens.csv", "utf8"),
+              },
+            },
           }),
         ],
-        test: { name: "workerd", include: ["test/unit/**/*.test.ts"] },
+        test: {
+          name: "workerd",
+          include: ["test/unit/**/*.test.ts"],
+          // A file's first request loads the app and bootstraps a fresh cluster (RBAC policy, signing key): a
+          // few seconds on a loaded 2-core machine. Limits against hangs, not speed tests.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
       },
       {
         test: {

@@ -4,6 +4,7 @@ import type { GroupVersionDef } from "./types";
 import { coreV1 } from "./core-v1";
 import { appsV1 } from "./apps-v1";
 import { batchV1 } from "./batch-v1";
+import { certificatesV1 } from "./certificates-v1";
 import { eventsV1 } from "./events-v1";
 import { coordinationV1 } from "./coordination-v1";
 import { discoveryV1 } from "./discovery-v1";
@@ -19,6 +20,7 @@ export const GROUP_VERSIONS: GroupVersionDef[] = [
   appsV1,
   eventsV1,
   batchV1,
+  certificatesV1,
   policyV1,
   rbacV1,
   storageV1,

@@ -64,14 +64,29 @@ export interface KindDef {
   /** Verbs served; defaults to all of get, list, watch, create, update, patch, delete, deletecollection. */
   verbs?: string[];
   /**
-   * The kind's strategy PrepareForUpdate: carries values the server allocated over from `old` when an update
-   * omits them (e.g. a Service's clusterIP), before defaulting and validation.
+   * The kind's strategy PrepareForCreate, after the generic one, with the requesting user (a
+   * CertificateSigningRequest records its requester in spec.username/groups).
    */
-  prepareForUpdate?(obj: KubeObject, old: KubeObject): void;
+  prepareForCreate?(obj: KubeObject, user?: RequestUser): void;
+  /**
+   * The kind's strategy PrepareForUpdate: carries values the server allocated over from `old` when an update
+   * omits them (e.g. a Service's clusterIP), before defaulting and validation. `subresource` is the one written
+   * (undefined for the main resource); a kind's own `subresources` keep the written status unless this resets it.
+   */
+  prepareForUpdate?(obj: KubeObject, old: KubeObject, subresource?: string): void;
   /** Upstream defaulting (SetDefaults_*), applied in place on create and update before validation. */
   default?(obj: KubeObject): void;
-  /** Semantic validation (upstream's ValidateX / ValidateXUpdate); `old` is set on update. */
-  validate?(obj: KubeObject, old?: KubeObject): FieldError[];
+  /** Semantic validation (upstream's ValidateX / ValidateXUpdate); `old` is set on update, `subresource` on
+   * writes to one (`status`, or one of the kind's own `subresources`). */
+  validate?(obj: KubeObject, old?: KubeObject, subresource?: string): FieldError[];
+}
+
+/** The requesting user as strategies see it (k8s.io/apiserver user.Info). */
+export interface RequestUser {
+  username: string;
+  uid?: string;
+  groups: string[];
+  extra?: Record<string, string[]>;
 }
 
 export interface ExtraSubresource {

@@ -7,7 +7,8 @@
  *                --https-key-path .wrangler/certs/server.key --https-cert-path .wrangler/certs/server.crt
  *                --persist-to <state> --test-scheduled
  *
- * The token reaches the worker as `ADMIN_TOKEN` through `.dev.vars` (rewritten here; other lines kept).
+ * The token reaches the worker as `ADMIN_TOKEN` through `.dev.vars` (rewritten here; other lines kept), the
+ * project CA (which signs approved CSRs) as `CLUSTER_CA_CERT` / `CLUSTER_CA_KEY`.
  * wrangler dev does not fire cron triggers either, so this process calls `/__scheduled` (enabled by
  * `--test-scheduled`) at every minute boundary for the every-minute crons, like `npm start` does.
  * Slower than `npm start` (two workerd processes and a proxy): use it for editing, not measuring.
@@ -50,7 +51,10 @@ if (isMainModule(import.meta.url)) {
   const [certs, token] = await Promise.all([ensureCerts(), ensureAdminToken(stateDir)]);
   const devVars = join(ROOT, ".dev.vars");
   const existing = existsSync(devVars) ? readFileSync(devVars, "utf8") : "";
-  writeFileAtomic(devVars, setDevVar(existing, "ADMIN_TOKEN", token), 0o600);
+  let vars = setDevVar(existing, "ADMIN_TOKEN", token);
+  vars = setDevVar(vars, "CLUSTER_CA_CERT", readFileSync(certs.caPath, "utf8"));
+  vars = setDevVar(vars, "CLUSTER_CA_KEY", readFileSync(certs.caKeyPath, "utf8"));
+  writeFileAtomic(devVars, vars, 0o600);
 
   const wrangler = join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
   const args = [

@@ -6,20 +6,28 @@
  *
  *   - Durable Object state persists under `<state>/v3` (same layout as `wrangler dev`), so it survives
  *     restarts and `kill -9` (workerd's SQLite commits before a response leaves).
- *   - `ADMIN_TOKEN` binding = `<state>/admin-token` (scripts/admin-token.mjs).
+ *   - `ADMIN_TOKEN` binding = `<state>/admin-token` (scripts/admin-token.mjs); `CLUSTER_CA_CERT` /
+ *     `CLUSTER_CA_KEY` = the project CA (`.wrangler/certs/ca.{crt,key}`), which signs approved CSRs;
+ *     `STATIC_TOKENS` = the file named by $KUBE_EDGE_TOKEN_AUTH_FILE (`--token-auth-file` CSV), when set.
+ *     CLIENT_CERT_AUTH is never set here: the local runtime lets a client forge `request.cf`.
  *   - Cron triggers: neither workerd nor Miniflare fires them locally, so this process calls the
  *     scheduled handler at every minute boundary, as the edge does for `* * * * *` (other schedules are
  *     reported and not fired).
  *   - A `kill -9` of this process takes workerd with it (lib/orphan-guard.mjs).
  *   - Prints `kube-edge serving on https://127.0.0.1:<port>` once ready; stops cleanly on SIGINT/SIGTERM.
+ *   - Audit events (the Worker's audit.k8s.io/v1 JSON lines, worker/audit.ts) are appended to the audit log
+ *     instead of the terminal: `.wrangler/logs/audit.log` for a state directory named `state` (the default),
+ *     else `<state>/audit.log`. Everything else the Worker logs still goes to the terminal.
+ *   - `KUBE_EDGE_VARS` (a JSON object of strings) adds or overrides Worker vars, e.g.
+ *     `KUBE_EDGE_VARS='{"MAX_WATCHES_PER_USER":"10","AUDIT_LOG":"off"}'`.
  *
  * Usage: node scripts/start.mjs [--port N] [--host H] [--state DIR] [--no-build] [--verbose]
  *   --port   default $PORT or 8787; 0 picks a free port (the printed line tells which)
  *   --state  default $KUBE_EDGE_STATE or .wrangler/state
  *   --no-build  run dist/ as it is (the e2e harness builds once, then restarts without checking)
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { createWriteStream, mkdirSync, readFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { ensureAdminToken } from "./admin-token.mjs";
 import { buildWorker, readBuildRecord } from "./build.mjs";
@@ -36,6 +44,8 @@ import { guardChildren } from "./lib/orphan-guard.mjs";
  * @property {boolean} [build] false = use dist/ as it is
  * @property {boolean} [verbose] log every request and Miniflare's info messages
  * @property {(line: string) => void} [log]
+ * @property {string} [auditLog] the audit log file (default: auditLogPath(stateDir))
+ * @property {Record<string, string>} [vars] extra Worker vars (default: from $KUBE_EDGE_VARS)
  */
 
 /**
@@ -60,6 +70,7 @@ export async function startRuntime(options = {}) {
   ]);
 
   const workerOptions = /** @type {Record<string, any>} */ (build.workerOptions);
+  const audit = auditLogSink(options.auditLog ?? auditLogPath(stateDir));
   const mf = new Miniflare(
     convertV4MiniflareOptions({
       host,
@@ -72,6 +83,7 @@ export async function startRuntime(options = {}) {
       logRequests: !!options.verbose,
       telemetry: { enabled: false },
       cf: false, // a placeholder `request.cf`; true would fetch the real one from the network at startup
+      handleStructuredLogs: audit.handle,
       ...workerOptions,
       name: workerOptions.name ?? "kube-edge",
       modulesRules: undefined,
@@ -80,7 +92,15 @@ export async function startRuntime(options = {}) {
         path: join(build.distDir, m.path),
       })),
       modulesRoot: build.distDir,
-      bindings: { ...workerOptions.bindings, ADMIN_TOKEN: token },
+      bindings: {
+        ...workerOptions.bindings,
+        ADMIN_TOKEN: token,
+        // The project CA signs CertificateSigningRequests (kube-apiserver-client, kubelet signers).
+        CLUSTER_CA_CERT: readFileSync(certs.caPath, "utf8"),
+        CLUSTER_CA_KEY: readFileSync(certs.caKeyPath, "utf8"),
+        ...tokenAuthFileBinding(),
+        ...(options.vars ?? varsFromEnv()),
+      },
     }),
   );
   const readyUrl = await mf.ready;
@@ -102,8 +122,65 @@ export async function startRuntime(options = {}) {
         stopCron();
         stopGuard();
         await mf.dispose();
+        await audit.close();
       })()),
   };
+}
+
+/** `STATIC_TOKENS` from $KUBE_EDGE_TOKEN_AUTH_FILE, like kube-apiserver's `--token-auth-file`. */
+function tokenAuthFileBinding() {
+  const path = process.env.KUBE_EDGE_TOKEN_AUTH_FILE;
+  return path ? { STATIC_TOKENS: readFileSync(path, "utf8") } : {};
+}
+
+/**
+ * Where `npm start` appends audit events: `.wrangler/logs/audit.log` beside a state directory named `state`
+ * (the default `.wrangler/state`), else inside the state directory.
+ * @param {string} stateDir
+ */
+export function auditLogPath(stateDir) {
+  return basename(stateDir) === "state" ? join(dirname(stateDir), "logs", "audit.log") : join(stateDir, "audit.log");
+}
+
+const AUDIT_EVENT_PREFIX = '{"kind":"Event","apiVersion":"audit.k8s.io/v1"';
+
+/**
+ * Miniflare's structured-log handler: audit events (one JSON line each, worker/audit.ts) are appended to
+ * `path`; every other line goes to the terminal as Miniflare's default handler prints it.
+ * @param {string} path
+ */
+function auditLogSink(path) {
+  /** @type {import("node:fs").WriteStream | undefined} */
+  let stream;
+  return {
+    /** @param {{ level: string, message: string }} log */
+    handle: ({ level, message }) => {
+      if (message.startsWith(AUDIT_EVENT_PREFIX)) {
+        if (!stream) {
+          mkdirSync(dirname(path), { recursive: true });
+          stream = createWriteStream(path, { flags: "a" });
+        }
+        stream.write(`${message}\n`);
+      } else if (level === "error" || level === "warn") {
+        console.error(message);
+      } else {
+        console.log(message);
+      }
+    },
+    /** @returns {Promise<void>} */
+    close: () => new Promise((done) => (stream ? stream.end(() => done(undefined)) : done(undefined))),
+  };
+}
+
+/** Extra Worker vars from `KUBE_EDGE_VARS` (a JSON object of strings). */
+function varsFromEnv() {
+  const raw = process.env.KUBE_EDGE_VARS;
+  if (!raw) return {};
+  const vars = JSON.parse(raw);
+  if (vars === null || typeof vars !== "object" || Object.values(vars).some((v) => typeof v !== "string")) {
+    throw new Error("KUBE_EDGE_VARS must be a JSON object of strings");
+  }
+  return vars;
 }
 
 /**

@@ -1,16 +1,17 @@
 /**
- * The API server: one Hono app. Order: authentication (anonymous when no credentials) → impersonation →
- * authorization of non-resource URLs (health, version, discovery, OpenAPI) → routes; resource requests are
+ * The API server: one Hono app. Order: audit (Audit-Id, one event per request) → authentication (anonymous
+ * when no credentials) → impersonation → per-user in-flight limits → authorization of non-resource URLs (health, version, discovery, OpenAPI) → routes; resource requests are
  * authorized in handlers/resource.ts once parsed. Every failure leaves through onError as a metav1.Status.
  */
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import type { Registry } from "../schema/registry-core";
-import { authenticate } from "./authn/authenticate";
+import { authenticate, withoutCredentialHeaders } from "./authn/authenticate";
 import { impersonate } from "./authn/impersonation";
 import type { UserInfo } from "./authn/user";
 import { requireAuthorized } from "./authz/authorize";
 import { nonResourceAttributes } from "./authz/request-attributes";
-import { parseResourcePath } from "./request-info";
+import { admitUser, classifyRequest, onResponseEnd, type RequestClass } from "./limits";
+import { AUDIT_ID_HEADER, auditEnabled, auditEvent, auditIdFor, logAuditEvent } from "./audit";
 import { ensureBootstrapped } from "./bootstrap";
 import {
   aggregatedContentType,
@@ -28,22 +29,49 @@ import { openApiRoutes } from "./openapi-routes";
 import { oidcRoutes } from "./authn/oidc";
 import { VERSION_INFO } from "./version";
 
-type AppEnv = { Bindings: Env; Variables: { user: UserInfo } };
+type AppEnv = { Bindings: Env; Variables: { user: UserInfo; authenticated: UserInfo; requestClass: RequestClass } };
 
 const HEALTH = ["/livez", "/readyz", "/healthz"];
 
 export function createApp(registry: Registry) {
   const app = new Hono<AppEnv>();
 
+  // Audit (worker/audit.ts): the Audit-Id header on every response, one event per request once it is answered.
   app.use("*", async (c, next) => {
     const request = c.req.raw;
-    const user = await impersonate(request, await authenticate(request, c.env), c.env);
-    c.set("user", user);
-    await ensureBootstrapped(c.env, registry);
-    const path = new URL(request.url).pathname;
-    // Resource requests are authorized once their route is resolved (handlers/resource.ts).
-    if (!parseResourcePath(path)) await requireAuthorized(c.env, nonResourceAttributes(user, request.method, path));
+    const received = Date.now();
+    const auditID = auditIdFor(request);
+    const requestClass = classifyRequest(request.method, new URL(request.url));
+    c.set("requestClass", requestClass);
     await next();
+    setResponseHeader(c, AUDIT_ID_HEADER, auditID);
+    if (!auditEnabled(c.env)) return;
+    const facts = { auditID, request, requestClass, authenticated: c.get("authenticated"), user: c.get("user"), code: c.res.status, error: c.error, received };
+    if (!requestClass.longRunning) return logAuditEvent(auditEvent({ ...facts, stage: "ResponseComplete", now: Date.now() }));
+    logAuditEvent(auditEvent({ ...facts, stage: "ResponseStarted", now: Date.now() }));
+    c.res = onResponseEnd(c.res, () => logAuditEvent(auditEvent({ ...facts, stage: "ResponseComplete", now: Date.now() })));
+  });
+
+  app.use("*", async (c, next) => {
+    const request = c.req.raw;
+    const authenticated = await authenticate(request, c.env);
+    c.set("authenticated", authenticated);
+    const user = await impersonate(request, authenticated, c.env);
+    c.req.raw = withoutCredentialHeaders(request);
+    c.set("user", user);
+    const requestClass = c.get("requestClass");
+    // Per-user in-flight and watch limits (worker/limits): after impersonation, before authorization, as APF.
+    const lease = admitUser(c.env, user, requestClass);
+    try {
+      await ensureBootstrapped(c.env, registry);
+      // Resource requests are authorized once their route is resolved (handlers/resource.ts).
+      if (!requestClass.resource) await requireAuthorized(c.env, nonResourceAttributes(user, request.method, requestClass.path));
+      await next();
+    } catch (e) {
+      lease?.release();
+      throw e;
+    }
+    if (lease) c.res = lease.releaseAtEnd(c.res);
   });
 
   for (const path of HEALTH) {
@@ -91,6 +119,16 @@ export function createApp(registry: Registry) {
     return statusResponse(new ApiError(500, "InternalError", "Internal error occurred: an unexpected error occurred"));
   });
   return app;
+}
+
+/** Sets a header on the response in place, or on a copy when its headers are immutable (a fetched response). */
+function setResponseHeader(c: Context<AppEnv>, name: string, value: string): void {
+  try {
+    c.res.headers.set(name, value);
+  } catch {
+    c.res = new Response(c.res.body, c.res);
+    c.res.headers.set(name, value);
+  }
 }
 
 export function statusResponse(err: ApiError): Response {

@@ -5,6 +5,7 @@
 import { parse as parseYaml } from "yaml";
 import { ApiError, badRequest, tooLarge, unsupportedMediaType } from "./errors";
 import { tryDecodeKubernetesProtobuf } from "./protobuf";
+import { parseIfJson, yamlRefusal } from "./limits/yaml-guard";
 
 /** kube-apiserver's request body limit (3 MiB). */
 export const MAX_REQUEST_BYTES = 3 * 1024 * 1024;
@@ -100,14 +101,29 @@ export function parseJson(text: string): unknown {
   return value;
 }
 
+/** The JSON form of a YAML body may be this large at most: aliases can repeat a subtree up to 100 times. */
+export const MAX_EXPANDED_YAML_BYTES = 2 * MAX_REQUEST_BYTES;
+
+/**
+ * A YAML document (worker/limits/yaml-guard.ts keeps hostile input away from the parser; JSON takes the fast
+ * path). Duplicate keys: the last wins, as sigs.k8s.io/yaml's non-strict decoding (the yaml package's unique-key
+ * check is also quadratic in the number of keys).
+ */
 export function parseYamlDoc(text: string): unknown {
+  const json = parseIfJson(text);
+  if (json) {
+    checkDepth(json.value, "yaml");
+    return json.value;
+  }
+  const refusal = yamlRefusal(text, MAX_DEPTH);
+  if (refusal) throw badRequest(refusal);
   let value: unknown;
   try {
-    value = parseYaml(text, { maxAliasCount: 100, logLevel: "error" });
+    value = parseYaml(text, { maxAliasCount: 100, logLevel: "error", uniqueKeys: false });
   } catch (e) {
     throw badRequest(`error converting YAML to JSON: ${(e as Error).message}`);
   }
-  checkDepth(value, "yaml");
+  checkDepth(value, "yaml", MAX_EXPANDED_YAML_BYTES);
   return value;
 }
 
@@ -115,12 +131,15 @@ export function parseYamlDoc(text: string): unknown {
  * Refuses documents nested deeper than MAX_DEPTH and (through YAML anchors) documents that contain themselves.
  * Iterative, so hostile input cannot overflow the call stack here.
  */
-function checkDepth(root: unknown, format: string): void {
+function checkDepth(root: unknown, format: string, maxBytes?: number): void {
   type Frame = { value: object; depth: number; exit: boolean };
   const stack: Frame[] = [];
   const onPath = new Set<object>();
+  // With `maxBytes`: a lower bound of the JSON size of the document with every alias expanded.
+  let bytes = 0;
   const push = (v: unknown, depth: number) => {
     if (v !== null && typeof v === "object") stack.push({ value: v, depth, exit: false });
+    else if (maxBytes !== undefined) bytes += typeof v === "string" ? v.length + 2 : 1;
   };
   push(root, 0);
   while (stack.length) {
@@ -133,6 +152,12 @@ function checkDepth(root: unknown, format: string): void {
     if (onPath.has(frame.value)) throw badRequest(`${format}: a document may not contain itself`);
     onPath.add(frame.value);
     stack.push({ ...frame, exit: true });
+    if (maxBytes !== undefined) {
+      bytes += 2;
+      if (!Array.isArray(frame.value)) for (const key in frame.value) bytes += key.length + 3;
+      if (bytes > maxBytes) throw requestTooLarge();
+    }
     for (const child of Object.values(frame.value)) push(child, frame.depth + 1);
   }
+  if (maxBytes !== undefined && bytes > maxBytes) throw requestTooLarge();
 }

@@ -41,6 +41,11 @@ export class StoreDO extends DurableObject<Env> {
     return this.published(key, this.log.create(key, obj), "ADDED");
   }
 
+  /** Many creates in one call and one storage transaction (bootstrap); each has its own result, as `create`. */
+  createMany(items: { key: string; obj: EncodedObject }[]): WriteResult[] {
+    return items.map(({ key, obj }) => this.create(key, obj));
+  }
+
   update(key: string, obj: EncodedObject, expectedRevision: number): WriteResult {
     return this.published(key, this.log.update(key, obj, expectedRevision), "MODIFIED");
   }

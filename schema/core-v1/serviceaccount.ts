@@ -20,6 +20,9 @@ export const serviceAccountKind: KindDef = {
   namespaced: true,
   shortNames: ["sa"],
   schema: ServiceAccountSchema,
+  subresources: [
+    { name: "token", responseKind: { group: "authentication.k8s.io", version: "v1", kind: "TokenRequest" }, verbs: ["create"] },
+  ],
   validate: (obj, old) =>
     old
       ? validateObjectMetaUpdate(obj.metadata, old.metadata)

@@ -23,7 +23,7 @@ export function validateObject(ctx: ApiContext, obj: KubeObject, old?: KubeObjec
       message: "Required value: name or generateName is required",
     });
   }
-  errors.push(...(ctx.entry.def.validate?.(obj, old) ?? []));
+  errors.push(...(ctx.entry.def.validate?.(obj, old, ctx.req.subresource) ?? []));
   if (errors.length) throw invalid(ctx.entry.group, ctx.entry.kind, meta.name ?? "", dedupe(errors));
 }
 

@@ -3,7 +3,7 @@
  * BeforeUpdate and the per-kind strategies' PrepareForCreate / PrepareForUpdate).
  */
 import type { ResourceEntry } from "../../schema/registry-core";
-import type { KubeObject } from "../../schema/types";
+import type { KubeObject, RequestUser } from "../../schema/types";
 
 /** Alphabet of generateName suffixes (k8s.io/apimachinery/pkg/util/rand: no vowels, no confusable digits). */
 const SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
@@ -21,6 +21,8 @@ export interface CreateFacts {
   uid: string;
   namespace?: string;
   random?: () => number;
+  /** The requesting user, for strategies that record it. */
+  user?: RequestUser;
 }
 
 /** Sets the fields the server owns on create; resets status for kinds with a status subresource. */
@@ -42,6 +44,7 @@ export function prepareForCreate(entry: ResourceEntry, obj: KubeObject, facts: C
   // Strategies reset status on create; the kind's defaulting then sets what a new object starts with
   // (a Pod's phase Pending and qosClass, a Namespace's phase Active).
   if (entry.def.status) obj.status = {};
+  entry.def.prepareForCreate?.(obj, facts.user);
   dropNulls(meta);
   canonicalKeyOrder(obj);
 }
@@ -49,7 +52,8 @@ export function prepareForCreate(entry: ResourceEntry, obj: KubeObject, facts: C
 /**
  * Carries the server-owned fields over from `old` on update. `subresource` "status" keeps everything but status
  * (and metadata labels/annotations) from `old`; a main-resource write keeps `old.status` when the kind has a
- * status subresource. Bumps generation when anything outside metadata and status changed.
+ * status subresource (writes to the kind's own `subresources` leave status to its prepareForUpdate). Bumps
+ * generation when anything outside metadata and status changed.
  */
 export function prepareForUpdate(entry: ResourceEntry, old: KubeObject, obj: KubeObject, subresource?: string): void {
   obj.apiVersion = entry.apiVersion;
@@ -70,11 +74,11 @@ export function prepareForUpdate(entry: ResourceEntry, old: KubeObject, obj: Kub
       if (oldMeta[k] === undefined) delete meta[k];
       else meta[k] = oldMeta[k];
     }
-  } else if (entry.def.status) {
+  } else if (entry.def.status && !entry.def.subresources?.some((s) => s.name === subresource)) {
     if (old.status === undefined) delete obj.status;
     else obj.status = old.status;
   }
-  entry.def.prepareForUpdate?.(obj, old);
+  entry.def.prepareForUpdate?.(obj, old, subresource);
   if (entry.def.generation) {
     const gen = oldMeta.generation ?? 1;
     meta.generation = specChanged(old, obj) ? gen + 1 : gen;

@@ -13,6 +13,7 @@ import { NodeRestriction } from "./node-restriction";
 import { DefaultTolerationSeconds } from "./default-toleration-seconds";
 import { RBACEscalation } from "./rbac-escalation";
 import { ResourceQuota } from "./resource-quota";
+import { CERTIFICATE_PLUGINS } from "../certificates/admission";
 
 export type Operation = "CREATE" | "UPDATE" | "DELETE" | "CONNECT";
 
@@ -44,6 +45,7 @@ export const PLUGINS: AdmissionPlugin[] = [
   ServiceAccount,
   NodeRestriction,
   DefaultTolerationSeconds,
+  ...CERTIFICATE_PLUGINS,
   RBACEscalation,
   ResourceQuota,
 ];

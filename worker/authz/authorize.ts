@@ -14,7 +14,10 @@ export async function authorize(env: Env, a: Attributes): Promise<Decision> {
   if (isMaster(a.user)) return { allowed: true, reason: "" };
   const node = await nodeAuthorize(env, a);
   if (node?.allowed) return node;
-  return rbacAuthorize(env, a);
+  const rbac = await rbacAuthorize(env, a);
+  // The union authorizer reports every no-opinion reason, one per line.
+  if (rbac.allowed || !node?.reason) return rbac;
+  return { ...rbac, reason: [node.reason, rbac.reason].filter(Boolean).join("\n") };
 }
 
 /** Throws upstream's 403 unless `a` is allowed. */

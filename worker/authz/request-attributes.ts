@@ -21,6 +21,8 @@ export function resourceAttributes(user: UserInfo, req: ResourceRequest, verb: s
   if (req.group === "" && req.resource === "namespaces" && req.name !== undefined) a.namespace = req.name;
   const name = req.name ?? (verb === "list" || verb === "watch" ? singleNameOf(query.get("fieldSelector")) : undefined);
   if (name !== undefined) a.name = name;
+  const fieldSelector = query.get("fieldSelector");
+  if (fieldSelector) a.fieldSelector = fieldSelector;
   return a;
 }
 

@@ -17,6 +17,8 @@ export interface Attributes {
   subresource?: string;
   namespace?: string;
   name?: string;
+  /** A list/watch's raw `fieldSelector` (the Node authorizer lets kubelets list pods selected by spec.nodeName). */
+  fieldSelector?: string;
   /** Non-resource requests: the URL path. */
   path?: string;
 }

@@ -20,11 +20,15 @@ export interface WrittenChange {
 
 export type AfterWriteHook = (ctx: ApiContext, change: WrittenChange) => Promise<void>;
 
-export const AFTER_WRITE: AfterWriteHook[] = [aggregationAfterWrite, namespaceDefaultsAfterWrite, quotaAfterWrite, csrSigningAfterWrite];
+/**
+ * The hooks, read at call time: the hook modules import the handlers (through the internal client), so a
+ * list built when this module loads could hold bindings not yet initialised when a hook module loads first.
+ */
+const afterWriteHooks = (): AfterWriteHook[] => [aggregationAfterWrite, namespaceDefaultsAfterWrite, quotaAfterWrite, csrSigningAfterWrite];
 
 export async function afterWrite(ctx: ApiContext, type: WrittenChange["type"], storedText: string): Promise<void> {
   let object: KubeObject | undefined;
-  for (const hook of AFTER_WRITE) {
+  for (const hook of afterWriteHooks()) {
     try {
       object ??= JSON.parse(storedText) as KubeObject;
       await hook(ctx, { type, object });

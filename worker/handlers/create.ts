@@ -3,7 +3,7 @@ import { prepareForCreate } from "../admission/lifecycle";
 import { alreadyExists, badRequest, internalError } from "../errors";
 import { objectKey, storeFor } from "../storage";
 import { type ApiContext, isDryRun, json, jsonText, rfc3339 } from "./context";
-import { admitWrite, checkNamespace, decodeObjectBody, ensureNamespaceWritable, fieldManagerOf } from "./write-common";
+import { admitWrite, checkNamespace, decodeObjectBody, fieldManagerOf } from "./write-common";
 import type { KubeObject } from "../../schema/types";
 import { validateWriteOptions } from "../options";
 import { afterWrite } from "./after-write";
@@ -25,9 +25,8 @@ export async function createDecoded(
   if (ctx.req.name !== undefined && obj.metadata?.name && obj.metadata.name !== ctx.req.name) {
     throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${ctx.req.name})`);
   }
-  prepareForCreate(ctx.entry, obj, { now: rfc3339(ctx.now()), uid: crypto.randomUUID(), namespace: ctx.req.namespace });
+  prepareForCreate(ctx.entry, obj, { now: rfc3339(ctx.now()), uid: crypto.randomUUID(), namespace: ctx.req.namespace, user: ctx.user });
   const encoded = await admitWrite(ctx, obj, undefined, manager, operation);
-  await ensureNamespaceWritable(ctx);
   const name = obj.metadata.name as string;
   if (isDryRun(ctx.query)) return json(ctx, obj, 201);
   const res = await storeFor(ctx.env, ctx.entry).create(objectKey(ctx.entry, ctx.req.namespace, name), encoded);

@@ -3,7 +3,12 @@
  * each a table verb → handler. The kind declares them for discovery (KindDef.subresources).
  */
 import type { ApiContext } from "./context";
+import { CSR_APPROVAL_HANDLERS } from "../certificates/approval";
+import { createTokenRequest } from "../authn/token-request";
 
 export type Handler = (ctx: ApiContext) => Promise<Response>;
 
-export const EXTRA_SUBRESOURCES: Record<string, Record<string, Handler>> = {};
+export const EXTRA_SUBRESOURCES: Record<string, Record<string, Handler>> = {
+  "certificates.k8s.io/certificatesigningrequests/approval": CSR_APPROVAL_HANDLERS,
+  "/serviceaccounts/token": { create: createTokenRequest },
+};

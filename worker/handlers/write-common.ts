@@ -3,15 +3,14 @@ import type { KubeObject } from "../../schema/types";
 import { decodeBody, readBody } from "../body";
 import { duplicateFields } from "../json-duplicates";
 import { checkObject, fieldValidationOf } from "../decode-object";
-import { badRequest, forbidden, notFound, qualifiedResource } from "../errors";
-import { encodeForStore, objectKey, storeFor } from "../storage";
+import { badRequest } from "../errors";
+import { encodeForStore } from "../storage";
 import type { EncodedObject } from "../../durable-objects/store/types";
 import { type ApiContext, isDryRun } from "./context";
 import { type AdmissionAttributes, runMutating, runValidating } from "../admission/plugins";
 import { checkObjectSize, defaultObject, validateObject } from "../admission/admit";
 import { recordManagedFields, schemaNodeOf } from "./managed-fields";
 import { pruneEmpty } from "../admission/prune-empty";
-import { isKnownActive, rememberActive } from "../namespace-cache";
 
 /** Reads and decodes the request body as an object of the addressed kind (type errors → 400). */
 export async function decodeObjectBody(ctx: ApiContext): Promise<KubeObject> {
@@ -61,29 +60,6 @@ export function checkNamespace(ctx: ApiContext, obj: KubeObject): void {
   if (ns && ns !== ctx.req.namespace) {
     throw badRequest("the namespace of the provided object does not match the namespace sent on the request");
   }
-}
-
-/** Creates in a namespace need it to exist and not be terminating (NamespaceLifecycle admission). */
-export async function ensureNamespaceWritable(ctx: ApiContext): Promise<void> {
-  if (!ctx.entry.namespaced) return;
-  const ns = ctx.req.namespace!;
-  if (isKnownActive(ns)) return;
-  const nsEntry = ctx.registry.lookup("", "v1", "namespaces")!;
-  const res = await storeFor(ctx.env, nsEntry).get(objectKey(nsEntry, undefined, ns));
-  if (!res.ok) throw notFound("", "namespaces", ns);
-  const obj = JSON.parse(res.value);
-  if (obj.metadata?.deletionTimestamp || obj.status?.phase === "Terminating") {
-    throw forbidden(
-      `${qualifiedResource(ctx.entry.group, ctx.entry.resource)} "${ctx.req.name ?? ""}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`,
-      {
-        name: ctx.req.name,
-        group: ctx.entry.group || undefined,
-        kind: ctx.entry.resource,
-        causes: [{ reason: "NamespaceTerminating", message: `namespace ${ns} is being terminated`, field: "metadata.namespace" }],
-      },
-    );
-  }
-  rememberActive(ns);
 }
 
 /**

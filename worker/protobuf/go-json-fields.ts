@@ -130,6 +130,7 @@ const EXPLICIT_ZERO_BY_MESSAGE: Readonly<Record<string, readonly string[]>> = {
   ["k8s.io.api.authorization.v1.SubjectAccessReviewStatus"]: ["allowed"],
   ["k8s.io.api.authorization.v1.SubjectRulesReviewStatus"]: ["incomplete"],
   ["k8s.io.api.authentication.v1.TokenRequestSpec"]: ["expirationSeconds"],
+  ["k8s.io.api.certificates.v1.CertificateSigningRequestSpec"]: ["expirationSeconds"],
 };
 
 /** `<message full name>.<proto field name>` of every field in {@link EXPLICIT_ZERO_BY_MESSAGE}. */

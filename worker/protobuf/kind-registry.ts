@@ -22,6 +22,7 @@ const GROUP_PACKAGES: Readonly<Record<string, string>> = {
   "networking.k8s.io": "k8s.io.api.networking",
   "scheduling.k8s.io": "k8s.io.api.scheduling",
   autoscaling: "k8s.io.api.autoscaling",
+  "certificates.k8s.io": "k8s.io.api.certificates",
   "meta.k8s.io": "k8s.io.apimachinery.pkg.apis.meta",
 };
 
@@ -40,6 +41,7 @@ export const PROTOBUF_KINDS: Readonly<Record<string, readonly string[]>> = {
   "scheduling.k8s.io/v1": ["PriorityClass"],
   "autoscaling/v1": ["HorizontalPodAutoscaler", "Scale"],
   "autoscaling/v2": ["HorizontalPodAutoscaler"],
+  "certificates.k8s.io/v1": ["CertificateSigningRequest"],
   "meta.k8s.io/v1": ["DeleteOptions"],
 };
 

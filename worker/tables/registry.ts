@@ -4,6 +4,7 @@
  */
 import { DAEMON_SET_TABLE, DEPLOYMENT_TABLE, CONTROLLER_REVISION_TABLE, REPLICA_SET_TABLE, STATEFUL_SET_TABLE } from "./apps";
 import { CRON_JOB_TABLE, JOB_TABLE } from "./batch";
+import { CERTIFICATE_SIGNING_REQUEST_TABLE } from "./certificates";
 import { CONFIG_MAP_TABLE, SECRET_TABLE, SERVICE_ACCOUNT_TABLE } from "./core-config";
 import { EVENT_TABLE } from "./core-event";
 import { NAMESPACE_TABLE, RESOURCE_QUOTA_TABLE } from "./core-namespace";
@@ -49,6 +50,7 @@ const TABLES: Record<string, Record<string, TableDef>> = {
     controllerrevisions: CONTROLLER_REVISION_TABLE,
   },
   batch: { jobs: JOB_TABLE, cronjobs: CRON_JOB_TABLE },
+  "certificates.k8s.io": { certificatesigningrequests: CERTIFICATE_SIGNING_REQUEST_TABLE },
   "coordination.k8s.io": { leases: LEASE_TABLE },
   "discovery.k8s.io": { endpointslices: ENDPOINT_SLICE_TABLE },
   "events.k8s.io": { events: EVENT_TABLE },

@@ -18,13 +18,28 @@ describe("health and version", () => {
 });
 
 describe("authentication", () => {
-  it.each([
-    ["no token", null],
-    ["wrong token", "nope"],
-  ])("%s → 401 Unauthorized Status", async (_name, token) => {
-    const res = await get("/api/v1/namespaces", { token });
+  it("a wrong token → 401 Unauthorized Status", async () => {
+    const res = await get("/api/v1/namespaces", { token: "nope" });
     expect(res.status).toBe(401);
     expect(res.body).toMatchObject({ kind: "Status", status: "Failure", reason: "Unauthorized", code: 401 });
+  });
+
+  it("no credentials → system:anonymous, which RBAC does not let list namespaces (403)", async () => {
+    const res = await get("/api/v1/namespaces", { token: null });
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({
+      kind: "Status",
+      reason: "Forbidden",
+      code: 403,
+      message: 'namespaces is forbidden: User "system:anonymous" cannot list resource "namespaces" in API group "" at the cluster scope',
+      details: { kind: "namespaces" },
+    });
+  });
+
+  it("anonymous discovery is forbidden as upstream (system:discovery is for authenticated users)", async () => {
+    const res = await get("/api", { token: null });
+    expect(res.status).toBe(403);
+    expect(res.body.message).toBe('forbidden: User "system:anonymous" cannot get path "/api"');
   });
 });
 

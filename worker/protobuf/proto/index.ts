@@ -9,6 +9,7 @@ import { AUTHORIZATION_V1_PROTO } from "./authorization-v1";
 import { AUTOSCALING_V1_PROTO } from "./autoscaling-v1";
 import { AUTOSCALING_V2_PROTO } from "./autoscaling-v2";
 import { BATCH_V1_PROTO } from "./batch-v1";
+import { CERTIFICATES_V1_PROTO } from "./certificates-v1";
 import { CORE_V1_CONTAINER_PROTO } from "./core-v1-container";
 import { CORE_V1_OBJECTS_PROTO } from "./core-v1-objects";
 import { CORE_V1_POD_SPEC_PROTO } from "./core-v1-pod-spec";
@@ -39,4 +40,5 @@ export const PROTO_SOURCES: readonly string[] = [
   SCHEDULING_V1_PROTO,
   AUTOSCALING_V1_PROTO,
   AUTOSCALING_V2_PROTO,
+  CERTIFICATES_V1_PROTO,
 ];
