@@ -71,7 +71,9 @@ export function createApp(registry: Registry) {
       lease?.release();
       throw e;
     }
-    if (lease) c.res = lease.releaseAtEnd(c.res);
+    // A watch holds its slot until its stream ends; anything else gives it back now.
+    if (lease && requestClass.longRunning) c.res = lease.releaseAtEnd(c.res);
+    else lease?.release();
   });
 
   for (const path of HEALTH) {

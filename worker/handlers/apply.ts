@@ -6,7 +6,9 @@
 import type { KubeObject } from "../../schema/types";
 import { applyConfiguration, conflictStatusParts } from "../apply";
 import { parseYamlDoc } from "../body";
-import { ApiError, badRequest } from "../errors";
+import { ApiError, badRequest, forbidden, notFound, qualifiedResource } from "../errors";
+import { authorize } from "../authz/authorize";
+import { goQuote } from "../../schema/validation/field-errors";
 import { type ApiContext, rfc3339 } from "./context";
 import { createDecoded } from "./create";
 import { schemaNodeOf } from "./managed-fields";
@@ -47,10 +49,39 @@ export async function applyObject(ctx: ApiContext, bytes: Uint8Array): Promise<R
     manager,
     operation: "Apply",
     mutate: (current) => apply(current),
-    onMissing: () => {
+    onMissing: async () => {
+      // Subresource stores never create on update (upstream passes forceAllowCreate=false): 404.
+      if (ctx.req.subresource !== undefined) throw notFound(ctx.entry.group, ctx.entry.resource, ctx.req.name!);
+      await authorizeCreate(ctx);
       const obj = apply(undefined);
       (obj.metadata ??= {}).name = ctx.req.name;
       return createDecoded(ctx, obj, manager, "Apply");
     },
+  });
+}
+
+/**
+ * An apply that creates must also be allowed `create` (upstream patch.go wraps the create validation in
+ * withAuthorization): otherwise `patch` alone would create objects. The 403 is NewForbidden(resource, name,
+ * <the authorizer's reason>), not the filter's "User … cannot …" wording.
+ */
+async function authorizeCreate(ctx: ApiContext): Promise<void> {
+  const { entry, req, user } = ctx;
+  const d = await authorize(ctx.env, {
+    user,
+    verb: "create",
+    resourceRequest: true,
+    apiGroup: entry.group,
+    apiVersion: entry.version,
+    resource: entry.resource,
+    ...(req.namespace !== undefined ? { namespace: req.namespace } : {}),
+    name: req.name,
+  });
+  if (d.allowed) return;
+  const name = req.name ?? "";
+  throw forbidden(`${qualifiedResource(entry.group, entry.resource)} ${goQuote(name)} is forbidden: ${d.reason}`, {
+    name,
+    ...(entry.group ? { group: entry.group } : {}),
+    kind: entry.resource,
   });
 }

@@ -26,8 +26,9 @@ export async function patchObject(ctx: ApiContext): Promise<Response> {
   if (!type) throw unsupportedMediaType(contentType, [...SUPPORTED_PATCH_CONTENT_TYPES]);
   validateWriteOptions("PatchOptions", ctx.query, type);
   const bytes = await readBody(ctx.request);
-  if (type === "apply") return applyObject(ctx, bytes);
+  // Scale first: every patch type, apply included, addresses the Scale view, never the parent object.
   if (ctx.req.subresource === "scale") return patchScale(ctx, bytes, contentType);
+  if (type === "apply") return applyObject(ctx, bytes);
   const schema = schemaNodeOf(ctx);
   return guaranteedUpdate(ctx, {
     manager: fieldManagerOf(ctx),

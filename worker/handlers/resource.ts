@@ -53,7 +53,10 @@ export async function handleResource(request: Request, env: Env, registry: Regis
     throw methodNotAllowed(verb, entry.group, entry.resource);
   }
   const handler = table[verb];
-  if (!handler || (req.subresource === undefined && !entry.verbs.includes(verb))) {
+  // POST is routed on collections only: a create addressed by name would be authorized by that name (RBAC
+  // resourceNames) and then create whatever the body names.
+  const namedCreate = verb === "create" && req.subresource === undefined && req.name !== undefined;
+  if (!handler || namedCreate || (req.subresource === undefined && !entry.verbs.includes(verb))) {
     throw methodNotAllowed(verb, entry.group, entry.resource);
   }
   const ctx: ApiContext = {

@@ -5,13 +5,14 @@
 import type { KubeObject } from "../../schema/types";
 import { formatLabelRequirements, labelSelectorFromObject } from "../selectors";
 import { badRequest } from "../errors";
-import { decodeBody, readBody } from "../body";
+import { decodeBody, parseYamlDoc, readBody } from "../body";
 import { type ApiContext, json } from "./context";
 import { readObjectText } from "./read";
 import { guaranteedUpdate } from "./update";
 import { fieldManagerOf } from "./write-common";
 import { patchDocument } from "./patch";
 import { validateWriteOptions } from "../options";
+import { patchTypeOf } from "../patch/patch-type";
 
 export function scaleOf(parent: KubeObject): KubeObject {
   const meta = parent.metadata ?? {};
@@ -63,7 +64,7 @@ export async function patchScale(ctx: ApiContext, patchBytes: Uint8Array, conten
     await guaranteedUpdate(ctx, {
       manager: fieldManagerOf(ctx),
       mutate: (cur) => {
-        const scale = patchDocument(ctx, scaleOf(cur), patchBytes, contentType, undefined);
+        const scale = patchTypeOf(contentType) === "apply" ? appliedScale(scaleOf(cur), patchBytes, ctx.req.name) : patchDocument(ctx, scaleOf(cur), patchBytes, contentType, undefined);
         const replicas = replicasOf(scale);
         const next: KubeObject = { ...cur, spec: { ...cur.spec, replicas } };
         const rv = scale.metadata?.resourceVersion;
@@ -72,6 +73,23 @@ export async function patchScale(ctx: ApiContext, patchBytes: Uint8Array, conten
       },
     }),
   );
+}
+
+/**
+ * Server-side apply to `…/scale`: the configuration is an autoscaling/v1 Scale (upstream's scale field manager
+ * refuses any other version), merged onto the current Scale; only spec.replicas reaches the parent.
+ */
+export function appliedScale(current: KubeObject, bytes: Uint8Array, urlName?: string): KubeObject {
+  const config = parseYamlDoc(new TextDecoder().decode(bytes)) as KubeObject;
+  if (!config || typeof config !== "object" || Array.isArray(config)) throw badRequest("apply patch must be an object");
+  if (!config.apiVersion || !config.kind) throw badRequest("apply patch must specify apiVersion and kind");
+  if (config.apiVersion !== "autoscaling/v1") {
+    throw badRequest(`Incorrect version specified in apply patch. Specified patch version: ${config.apiVersion}, expected: autoscaling/v1`);
+  }
+  const name = config.metadata?.name;
+  if (name && name !== urlName) throw badRequest(`the name of the object (${name}) does not match the name on the URL (${urlName})`);
+  const replicas = config.spec?.replicas;
+  return replicas === undefined ? current : { ...current, spec: { ...current.spec, replicas } };
 }
 
 function replicasOf(scale: KubeObject | undefined): number {

@@ -1,7 +1,8 @@
 /**
  * The REST paths of one kind in its group-version document, as the API server installs them
  * (k8s.io/apiserver/pkg/endpoints/installer.go): the collection and item URLs (namespaced kinds under
- * `namespaces/{namespace}` plus a cluster-wide list), the `status` and `scale` subresources, and the
+ * `namespaces/{namespace}` plus a cluster-wide list), the `status` and `scale` subresources (and declared ones
+ * of the kind itself, such as a CSR's `approval`), and the
  * deprecated `/watch/` paths. An operation exists only when the kind serves its verb.
  */
 import type { KindDef } from "../../schema/types";
@@ -91,6 +92,19 @@ export function kindPaths(input: KindPathsInput): Record<string, PathItem> {
   };
   if (def.status) subresource("status", kindId, gvk);
   if (def.scale) subresource("scale", scaleId, { group: "autoscaling", version: "v1", kind: "Scale" });
+  // Further subresources that take the kind itself (certificatesigningrequests/approval). Those of another
+  // API's kind (serviceaccounts/token → authentication.k8s.io TokenRequest) are not described yet.
+  for (const sub of def.subresources ?? []) {
+    const k = sub.responseKind;
+    if (k.group !== gvk.group || k.version !== gvk.version || k.kind !== gvk.kind) continue;
+    const t = target(`${gvName}${scope}${kind}${sub.name[0].toUpperCase()}${sub.name.slice(1)}`);
+    const what = `${sub.name} of ${the}`;
+    const item: PathItem = { parameters: itemParams };
+    if (sub.verbs.includes("get")) item.get = readOp(t, what);
+    if (sub.verbs.includes("update")) item.put = replaceOp(t, what);
+    if (sub.verbs.includes("patch")) item.patch = patchOp(t, what);
+    add(`${prefix}${ns}/${def.resource}/{name}/${sub.name}`, item);
+  }
 
   if (verbs.has("watch")) {
     add(`${prefix}/watch${ns}/${def.resource}`, {

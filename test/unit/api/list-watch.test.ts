@@ -3,6 +3,9 @@ import { describe, expect, it } from "vitest";
 import { configMap, del, freshNamespace, get, patch, post, watchEvents } from "./client";
 
 const TABLE = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
+/** Every namespace holds this ConfigMap from its creation on (upstream's root-CA publisher); it sorts after cm-*. */
+const ROOT_CA = "kube-root-ca.crt";
+const itemNames = (list: { items: { metadata: { name: string } }[] }) => list.items.map((i) => i.metadata.name);
 
 async function seed(ns: string, n: number) {
   for (let i = 0; i < n; i++) {
@@ -17,7 +20,7 @@ describe("list", () => {
     const res = await get(`/api/v1/namespaces/${ns}/configmaps`);
     expect(res.body.kind).toBe("ConfigMapList");
     expect(res.body.apiVersion).toBe("v1");
-    expect(res.body.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(["cm-0", "cm-1", "cm-2"]);
+    expect(itemNames(res.body)).toEqual(["cm-0", "cm-1", "cm-2", ROOT_CA]);
     expect(res.body.items[0].kind).toBe("ConfigMap");
     expect(Number(res.body.metadata.resourceVersion)).toBeGreaterThan(0);
   });
@@ -28,12 +31,12 @@ describe("list", () => {
     const p1 = await get(`/api/v1/namespaces/${ns}/configmaps?limit=2`);
     expect(p1.body.items).toHaveLength(2);
     expect(p1.body.metadata.continue).toBeTruthy();
-    expect(p1.body.metadata.remainingItemCount).toBe(3);
+    expect(p1.body.metadata.remainingItemCount).toBe(4);
     await del(`/api/v1/namespaces/${ns}/configmaps/cm-3`);
     const p2 = await get(`/api/v1/namespaces/${ns}/configmaps?limit=2&continue=${p1.body.metadata.continue}`);
     const p3 = await get(`/api/v1/namespaces/${ns}/configmaps?limit=2&continue=${p2.body.metadata.continue}`);
     const names = [...p1.body.items, ...p2.body.items, ...p3.body.items].map((i) => i.metadata.name);
-    expect(names).toEqual(["cm-0", "cm-1", "cm-2", "cm-3", "cm-4"]);
+    expect(names).toEqual(["cm-0", "cm-1", "cm-2", "cm-3", "cm-4", ROOT_CA]);
     expect(p3.body.metadata.continue).toBeUndefined();
     expect(p2.body.metadata.resourceVersion).toBe(p1.body.metadata.resourceVersion);
   });
@@ -44,9 +47,9 @@ describe("list", () => {
     const before = await get(`/api/v1/namespaces/${ns}/configmaps`);
     await post(`/api/v1/namespaces/${ns}/configmaps`, configMap("later"));
     const exact = await get(`/api/v1/namespaces/${ns}/configmaps?resourceVersion=${before.body.metadata.resourceVersion}&resourceVersionMatch=Exact`);
-    expect(exact.body.items).toHaveLength(2);
+    expect(itemNames(exact.body)).toEqual(["cm-0", "cm-1", ROOT_CA]);
     const notOlder = await get(`/api/v1/namespaces/${ns}/configmaps?resourceVersion=${before.body.metadata.resourceVersion}&resourceVersionMatch=NotOlderThan`);
-    expect(notOlder.body.items).toHaveLength(3);
+    expect(itemNames(notOlder.body)).toEqual(["cm-0", "cm-1", ROOT_CA, "later"]);
   });
 
   it.each([
@@ -65,11 +68,12 @@ describe("list", () => {
     const names = async (q: string) =>
       (await get(`/api/v1/namespaces/${ns}/configmaps?${q}`)).body.items.map((i: { metadata: { name: string } }) => i.metadata.name);
     expect(await names("labelSelector=tier%3Dodd")).toEqual(["cm-1", "cm-3"]);
-    expect(await names("labelSelector=tier!%3Dodd")).toEqual(["cm-0", "cm-2"]);
+    // `!=` also matches objects without the label (upstream labels.Selector), so the unlabelled ROOT_CA is in.
+    expect(await names("labelSelector=tier!%3Dodd")).toEqual(["cm-0", "cm-2", ROOT_CA]);
     expect(await names("labelSelector=tier%20in%20(odd,even)")).toHaveLength(4);
-    expect(await names("labelSelector=!tier")).toEqual([]);
+    expect(await names("labelSelector=!tier")).toEqual([ROOT_CA]);
     expect(await names("fieldSelector=metadata.name%3Dcm-2")).toEqual(["cm-2"]);
-    expect(await names("fieldSelector=metadata.name!%3Dcm-2,metadata.namespace%3D" + ns)).toEqual(["cm-0", "cm-1", "cm-3"]);
+    expect(await names("fieldSelector=metadata.name!%3Dcm-2,metadata.namespace%3D" + ns)).toEqual(["cm-0", "cm-1", "cm-3", ROOT_CA]);
     const bad = await get(`/api/v1/namespaces/${ns}/configmaps?fieldSelector=spec.nope%3Dx`);
     expect(bad.status).toBe(400);
     expect(bad.body.message).toContain('field label not supported: spec.nope');
@@ -81,7 +85,10 @@ describe("list", () => {
     const ns = await freshNamespace();
     await seed(ns, 1);
     const res = await get(`/api/v1/configmaps?fieldSelector=metadata.namespace%3D${ns}`);
-    expect(res.body.items.map((i: { metadata: { namespace: string } }) => i.metadata.namespace)).toEqual([ns]);
+    expect(res.body.items.map((i: { metadata: { namespace: string; name: string } }) => `${i.metadata.namespace}/${i.metadata.name}`)).toEqual([
+      `${ns}/cm-0`,
+      `${ns}/${ROOT_CA}`,
+    ]);
   });
 
   it("answers Tables with PartialObjectMetadata rows", async () => {
@@ -105,7 +112,7 @@ describe("watch", () => {
   it("rv unset starts with synthetic ADDED events, then changes", async () => {
     const ns = await freshNamespace();
     await seed(ns, 2);
-    const events = await watchEvents(`/api/v1/namespaces/${ns}/configmaps?watch=true`, 3, {
+    const events = await watchEvents(`/api/v1/namespaces/${ns}/configmaps?watch=true`, 4, {
       during: async () => {
         await new Promise((r) => setTimeout(r, 50));
         await patch(`/api/v1/namespaces/${ns}/configmaps/cm-0`, { data: { x: "1" } }, "application/merge-patch+json");
@@ -114,6 +121,7 @@ describe("watch", () => {
     expect(events.map((e) => [e.type, e.object.metadata.name])).toEqual([
       ["ADDED", "cm-0"],
       ["ADDED", "cm-1"],
+      ["ADDED", ROOT_CA],
       ["MODIFIED", "cm-0"],
     ]);
   });
@@ -160,11 +168,11 @@ describe("watch", () => {
     await seed(ns, 2);
     const events = await watchEvents(
       `/api/v1/namespaces/${ns}/configmaps?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true`,
-      3,
+      4,
     );
-    expect(events.map((e) => e.type)).toEqual(["ADDED", "ADDED", "BOOKMARK"]);
-    expect(events[2].object.metadata.annotations).toEqual({ "k8s.io/initial-events-end": "true" });
-    expect(events[2].object.kind).toBe("ConfigMap");
+    expect(events.map((e) => e.type)).toEqual(["ADDED", "ADDED", "ADDED", "BOOKMARK"]);
+    expect(events[3].object.metadata.annotations).toEqual({ "k8s.io/initial-events-end": "true" });
+    expect(events[3].object.kind).toBe("ConfigMap");
   });
 
   it("sends periodic bookmarks when allowed", async () => {
@@ -192,7 +200,7 @@ describe("watch", () => {
     const ns = await freshNamespace();
     const started = Date.now();
     const events = await watchEvents(`/api/v1/namespaces/${ns}/configmaps?watch=true&timeoutSeconds=1`, 5, { timeoutMs: 5000 });
-    expect(events).toEqual([]);
+    expect(events.map((e) => [e.type, e.object.metadata.name])).toEqual([["ADDED", ROOT_CA]]);
     expect(Date.now() - started).toBeLessThan(4000);
   });
 });

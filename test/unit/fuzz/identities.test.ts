@@ -21,7 +21,6 @@ const accepted = new Set<string>();
 const rejected = new Set<string>();
 
 const printable = (max: number) => fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: max });
-const latin1 = (max: number) => fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).filter((c) => c < 0x7f || c > 0x9f).map((c) => String.fromCharCode(c)), maxLength: max });
 
 const identity = fc.constantFrom<[string, Record<string, string>]>(
   ["admin", {}],
@@ -35,7 +34,7 @@ const identity = fc.constantFrom<[string, Record<string, string>]>(
 );
 
 const impersonation = fc.oneof(
-  fc.constant({}),
+  { arbitrary: fc.constant({}), weight: 6 },
   fc.record({ "Impersonate-User": fc.oneof(fc.constantFrom("alice", "system:anonymous", "system:serviceaccount:default:x", "system:node:n1", ""), printable(40)) }),
   fc.record({ "Impersonate-Group": fc.oneof(fc.constantFrom("system:masters", "devs"), printable(20)) }),
   fc.record({ "Impersonate-User": fc.constant("alice"), "Impersonate-Group": fc.constantFrom("system:masters", "devs, system:masters") }),
@@ -118,7 +117,7 @@ describe("fuzz: hostile headers and identities", () => {
   it("every identity and header combination keeps the contract; rejected creates store nothing", async () => {
     const op = fc.constantFrom<Op>("list", "list", "get", "create", "create", "patch", "delete");
     const extra = fc.record(
-      { "Audit-ID": printable(40), "X-Forwarded-For": latin1(60), "User-Agent": latin1(60), "X-HTTP-Method-Override": fc.constantFrom("DELETE", "PUT") },
+      { "Audit-ID": printable(40), "X-Forwarded-For": printable(60), "User-Agent": printable(60), "X-HTTP-Method-Override": fc.constantFrom("DELETE", "PUT") },
       { requiredKeys: [] },
     );
     await checkProperty(

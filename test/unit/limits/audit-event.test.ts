@@ -90,10 +90,10 @@ describe("auditEvent", () => {
 
 describe("pieces", () => {
   it.each([
-    [{ resource: "namespaces", name: "x" }, "/api/v1/namespaces/x", { resource: "namespaces", namespace: "x", name: "x", apiVersion: "v1" }],
-    [{}, "/apis/apps/v1/namespaces/a/deployments/d/scale", { resource: "deployments", namespace: "a", name: "d", apiGroup: "apps", apiVersion: "v1", subresource: "scale" }],
-    [{}, "/apis/rbac.authorization.k8s.io/v1/clusterroles", { resource: "clusterroles", apiGroup: "rbac.authorization.k8s.io", apiVersion: "v1" }],
-  ])("objectRef of %s", (_hint, path, want) => {
+    ["/api/v1/namespaces/x", { resource: "namespaces", namespace: "x", name: "x", apiVersion: "v1" }],
+    ["/apis/apps/v1/namespaces/a/deployments/d/scale", { resource: "deployments", namespace: "a", name: "d", apiGroup: "apps", apiVersion: "v1", subresource: "scale" }],
+    ["/apis/rbac.authorization.k8s.io/v1/clusterroles", { resource: "clusterroles", apiGroup: "rbac.authorization.k8s.io", apiVersion: "v1" }],
+  ])("objectRef of %s", (path, want) => {
     expect(objectRefOf(classifyRequest("GET", new URL(`https://k8s.test${path}`)))).toEqual(want);
   });
 
