@@ -74,6 +74,25 @@ export function validateNamespaceUpdate(ns: Obj, old: Obj): FieldError[] {
   ];
 }
 
+/**
+ * namespaceStrategy.PrepareForCreate: a new namespace always carries the `kubernetes` finalizer, so that its
+ * content is deleted before it goes (a namespace created without it would, once deleted and recreated under
+ * the same name, hand the old secrets and RoleBindings to the new owner).
+ */
+export function prepareNamespaceForCreate(ns: Obj): void {
+  const spec: Obj = ns.spec ?? (ns.spec = {});
+  const finalizers: string[] = Array.isArray(spec.finalizers) ? spec.finalizers : [];
+  if (!finalizers.includes("kubernetes")) spec.finalizers = [...finalizers, "kubernetes"];
+}
+
+/** namespaceStrategy.PrepareForUpdate: spec.finalizers change only through the `finalize` subresource. */
+export function prepareNamespaceForUpdate(ns: Obj, old: Obj, subresource?: string): void {
+  if (subresource === "finalize") return;
+  const spec: Obj = ns.spec ?? (ns.spec = {});
+  if (old.spec?.finalizers === undefined) delete spec.finalizers;
+  else spec.finalizers = old.spec.finalizers;
+}
+
 /** namespaces: `ns`, cluster-scoped, status subresource, field selector status.phase, no deletecollection. */
 export const namespaceKind: KindDef = {
   kind: "Namespace",
@@ -86,6 +105,8 @@ export const namespaceKind: KindDef = {
   fieldSelectors: ["status.phase"],
   verbs: ["create", "delete", "get", "list", "patch", "update", "watch"],
   default: defaultNamespace,
+  prepareForCreate: prepareNamespaceForCreate,
+  prepareForUpdate: prepareNamespaceForUpdate,
   validate: (obj, old) => (old ? validateNamespaceUpdate(obj, old) : validateNamespace(obj)),
 };
 

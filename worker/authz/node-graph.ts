@@ -67,7 +67,8 @@ export function podClaimNames(pod: Obj): Set<string> {
   return out;
 }
 
-export const podServiceAccountName = (pod: Obj): string => named(pod.spec?.serviceAccountName) ?? "default";
+/** The pod's service account, when it names one (graph.go AddPod: no edge for an empty serviceAccountName — mirror pods). */
+export const podServiceAccountName = (pod: Obj): string | undefined => named(pod.spec?.serviceAccountName);
 
 const corePrefix = (resource: string, namespace?: string) => `/core/${resource}/${namespace ? `${namespace}/` : ""}`;
 

@@ -5,6 +5,8 @@
 import type { UserInfo } from "../authn/user";
 import type { ResourceRequest } from "../request-info";
 import type { Attributes } from "./types";
+import { parseFieldSelector } from "../selectors/field-selector";
+import { validatePathSegmentName } from "../../schema/networking-v1/net-validation";
 
 export function resourceAttributes(user: UserInfo, req: ResourceRequest, verb: string, query: URLSearchParams): Attributes {
   const a: Attributes = {
@@ -26,14 +28,17 @@ export function resourceAttributes(user: UserInfo, req: ResourceRequest, verb: s
   return a;
 }
 
-/** A list/watch limited to one object by `fieldSelector=metadata.name=x` is authorized as that object (upstream). */
+/**
+ * A list/watch limited to one object by `fieldSelector=metadata.name=x` is authorized as that object (upstream
+ * RequestInfoFactory: fields.Selector.RequiresExactMatch over the parsed — sorted, unescaped — terms, kept only
+ * when it is a valid path segment name). The list handler parses the same selector, so it returns only x.
+ */
 function singleNameOf(fieldSelector: string | null): string | undefined {
   if (!fieldSelector) return undefined;
-  for (const term of fieldSelector.split(/(?<!\\),/)) {
-    const m = /^\s*metadata\.name\s*==?(.*)$/.exec(term);
-    if (m) return m[1].trim();
-  }
-  return undefined;
+  const parsed = parseFieldSelector(fieldSelector);
+  if (!parsed.ok) return undefined;
+  const name = parsed.requirements.find((r) => r.field === "metadata.name" && r.operator === "=")?.value;
+  return name && validatePathSegmentName(name, false).length === 0 ? name : undefined;
 }
 
 export function nonResourceAttributes(user: UserInfo, method: string, path: string): Attributes {

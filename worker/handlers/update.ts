@@ -63,7 +63,9 @@ export async function guaranteedUpdate(ctx: ApiContext, spec: UpdateSpec): Promi
     const encoded = await admitWrite(ctx, next, current, spec.manager, spec.operation ?? "Update");
     if (sameObject(current, next)) return jsonText(ctx, cur.value);
     if (isDryRun(ctx.query)) return json(ctx, next);
-    const finishing = next.metadata.deletionTimestamp && !(next.metadata.finalizers?.length);
+    // A namespace also waits for its spec.finalizers (ShouldDeleteNamespaceDuringUpdate): its content goes first.
+    const namespaceFinalizing = ctx.entry.group === "" && ctx.entry.resource === "namespaces" && next.spec?.finalizers?.length;
+    const finishing = next.metadata.deletionTimestamp && !(next.metadata.finalizers?.length) && !namespaceFinalizing;
     const res = finishing ? await store.delete(key, cur.revision) : await store.update(key, encoded, cur.revision);
     if (res.ok) {
       await afterWrite(ctx, finishing ? "DELETED" : "MODIFIED", res.value);

@@ -20,17 +20,16 @@ export async function decodeObjectBody(ctx: ApiContext): Promise<KubeObject> {
     throw badRequest(`Object 'Kind' is missing in '${JSON.stringify(obj ?? null)}'`);
   }
   checkTypeMeta(ctx, obj);
-  if (decoded.jsonText !== undefined) checkDuplicates(ctx, decoded.jsonText);
+  if (decoded.jsonText !== undefined) checkDuplicates(ctx, duplicateFields(decoded.jsonText));
+  if (decoded.yamlDuplicates) checkDuplicates(ctx, [`yaml: unmarshal errors:\n  ${decoded.yamlDuplicates.join("\n  ")}`]);
   checkSchema(ctx, obj);
   return obj;
 }
 
-/** Duplicate JSON members: an error under fieldValidation=Strict, a warning under Warn (as upstream). */
-function checkDuplicates(ctx: ApiContext, text: string): void {
+/** Duplicate JSON members or YAML keys: an error under fieldValidation=Strict, a warning under Warn (as upstream). */
+function checkDuplicates(ctx: ApiContext, dups: string[]): void {
   const mode = fieldValidationOf(ctx.query);
-  if (mode === "Ignore") return;
-  const dups = duplicateFields(text);
-  if (!dups.length) return;
+  if (mode === "Ignore" || !dups.length) return;
   if (mode === "Strict") {
     throw badRequest(`${ctx.entry.kind} in version "${ctx.entry.version}" cannot be handled as a ${ctx.entry.kind}: strict decoding error: ${dups.join(", ")}`);
   }
