@@ -111,7 +111,8 @@ describe("kubectl error paths", () => {
       stdin: '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"w"},"bogus":1}',
     });
     expect(warned).toBe("configmap/w created\n");
-    expect(await ok(["-n", ns, "get", "configmaps", "-o", "name"])).toBe("configmap/w\n");
+    // kube-root-ca.crt is the namespace's own (upstream's root-CA publisher); "u" must not be there.
+    expect(await ok(["-n", ns, "get", "configmaps", "-o", "name"])).toBe("configmap/kube-root-ca.crt\nconfigmap/w\n");
   });
 
   // Upstream decodes with (sigs.k8s.io/json) encoding/json, whose UnmarshalTypeError names the JSON value's

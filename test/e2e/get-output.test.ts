@@ -50,35 +50,36 @@ describe("get", () => {
   it("-o jsonpath, -o custom-columns and --sort-by", async () => {
     const ns = await kc.namespace("fmt");
     await fiveConfigMaps(ns);
-    expect(await ok(["-n", ns, "get", "cm", "-o", "jsonpath={.items[*].metadata.name}"])).toBe("c1 c2 c3 c4 c5");
+    // The namespace's own kube-root-ca.crt (no `k` data, no labels) is listed too, as upstream.
+    expect(await ok(["-n", ns, "get", "cm", "-o", "jsonpath={.items[*].metadata.name}"])).toBe("c1 c2 c3 c4 c5 kube-root-ca.crt");
     expect(await ok(["-n", ns, "get", "cm", "c3", "-o", "jsonpath={.data.k}/{.metadata.labels.tier}"])).toBe("3/t3");
     expect(await ok(["-n", ns, "get", "cm", "-o", 'jsonpath={range .items[*]}{.metadata.name}={.data.k}{"\\n"}{end}'])).toBe(
-      "c1=1\nc2=2\nc3=3\nc4=4\nc5=5\n",
+      "c1=1\nc2=2\nc3=3\nc4=4\nc5=5\nkube-root-ca.crt=\n",
     );
     expect(await ok(["-n", ns, "get", "cm", "-o", "custom-columns=NAME:.metadata.name,K:.data.k,TIER:.metadata.labels.tier"])).toMatch(
-      /^NAME\s+K\s+TIER\nc1\s+1\s+t1\nc2\s+2\s+t2\nc3\s+3\s+t3\nc4\s+4\s+t4\nc5\s+5\s+t5\n$/,
+      /^NAME\s+K\s+TIER\nc1\s+1\s+t1\nc2\s+2\s+t2\nc3\s+3\s+t3\nc4\s+4\s+t4\nc5\s+5\s+t5\nkube-root-ca\.crt\s+<none>\s+<none>\n$/,
     );
     // Sorting happens in kubectl over the full objects (includeObject=Object); creation order was 3,1,5,2,4.
     const byCreation = await ok(["-n", ns, "get", "cm", "--sort-by=.metadata.creationTimestamp", "-o", "name"]);
-    expect(byCreation.trim().split("\n")).toHaveLength(5);
+    expect(byCreation.trim().split("\n")).toHaveLength(6);
     const byName = await ok(["-n", ns, "get", "cm", "--sort-by=.metadata.name"]);
-    expect(byName.trim().split("\n").map((l) => l.split(/\s+/)[0])).toEqual(["NAME", "c1", "c2", "c3", "c4", "c5"]);
+    expect(byName.trim().split("\n").map((l) => l.split(/\s+/)[0])).toEqual(["NAME", "c1", "c2", "c3", "c4", "c5", "kube-root-ca.crt"]);
     const byKey = await ok(["-n", ns, "get", "cm", "--sort-by={.data.k}", "-o", "custom-columns=N:.metadata.name", "--no-headers"]);
-    expect(byKey).toBe("c1\nc2\nc3\nc4\nc5\n");
+    expect(byKey).toBe("kube-root-ca.crt\nc1\nc2\nc3\nc4\nc5\n");
   });
 
-  it("--chunk-size=2 over 5 objects pages with continue and prints one header", async () => {
+  it("--chunk-size=2 over 6 objects (5 + kube-root-ca.crt) pages with continue and prints one header", async () => {
     const ns = await kc.namespace("chunk");
     await fiveConfigMaps(ns);
     const res = await kc.run(["-n", ns, "get", "cm", "--chunk-size=2", "-v=6"]);
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout.match(/^NAME\s+DATA\s+AGE$/gm)).toHaveLength(1);
-    expect(res.stdout.trim().split("\n").slice(1).map((l) => l.split(/\s+/)[0])).toEqual(["c1", "c2", "c3", "c4", "c5"]);
+    expect(res.stdout.trim().split("\n").slice(1).map((l) => l.split(/\s+/)[0])).toEqual(["c1", "c2", "c3", "c4", "c5", "kube-root-ca.crt"]);
     const lists = res.stderr.split("\n").filter((l) => l.includes(`/namespaces/${ns}/configmaps?`) && l.includes("limit=2"));
     expect(lists).toHaveLength(3);
     expect(lists.filter((l) => l.includes("continue="))).toHaveLength(2);
     expect(await ok(["-n", ns, "get", "cm", "--chunk-size=2", "-o", "name"])).toBe(
-      "configmap/c1\nconfigmap/c2\nconfigmap/c3\nconfigmap/c4\nconfigmap/c5\n",
+      "configmap/c1\nconfigmap/c2\nconfigmap/c3\nconfigmap/c4\nconfigmap/c5\nconfigmap/kube-root-ca.crt\n",
     );
   });
 

@@ -89,7 +89,8 @@ describe("apply and delete of a multi-document file", () => {
     expect(await ok(["delete", "-f", "-", "--wait=false"], { stdin: stack(ns) })).toBe(
       `namespace "${ns}" deleted\nconfigmap "app-config" deleted\ndeployment.apps "app" deleted\nservice "app" deleted\n`,
     );
-    expect(await ok(["-n", ns, "get", "configmaps,deployments,services", "-o", "name"])).toBe("");
+    // What the file created is gone; the namespace's own kube-root-ca.crt stays until a namespace controller empties it.
+    expect(await ok(["-n", ns, "get", "configmaps,deployments,services", "-o", "name"])).toBe("configmap/kube-root-ca.crt\n");
     const gone = await kc.run(["get", "namespace", ns, "-o", "json"]);
     if (gone.code === 0) {
       const namespace = JSON.parse(gone.stdout);
@@ -114,7 +115,7 @@ describe("kind: List manifests", () => {
   it("create -f of a v1 List with --validate=false creates every item", async () => {
     const ns = await kc.namespace("list");
     expect(await ok(["-n", ns, "create", "-f", "-", "--validate=false"], { stdin: list })).toBe("configmap/l1 created\nconfigmap/l2 created\n");
-    expect(await ok(["-n", ns, "get", "configmaps", "-o", "name"])).toBe("configmap/l1\nconfigmap/l2\n");
+    expect(await ok(["-n", ns, "get", "configmaps", "-o", "name"])).toBe("configmap/kube-root-ca.crt\nconfigmap/l1\nconfigmap/l2\n");
   });
 
   // `v1/List` is no server resource, so kubectl's OpenAPI v3 field-validation probe (cli-runtime

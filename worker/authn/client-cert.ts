@@ -11,16 +11,10 @@
  * Verification: the edge's verdict (`certVerified`) must be SUCCESS and not revoked, the issuer must be the
  * cluster CA's subject, and now must lie within notBefore/notAfter. When the edge also forwards the leaf
  * (`certRFC9440`), its signature is checked against the CA's key and its subject, dates and key usages are read
- * from the certificate itself.
+ * from the certificate itself. @peculiar/x509 is loaded on the first presented certificate, not with the app.
  */
 import type { X509Certificate } from "@peculiar/x509";
-import type * as X509Module from "@peculiar/x509";
-
-/** @peculiar/x509 is large: loaded on the first presented certificate, not with the app. */
-let x509: typeof X509Module;
-async function loadX509(): Promise<void> {
-  x509 ??= (await import("../certificates/x509")).x509;
-}
+import { loadX509, type X509 } from "../certificates/x509";
 import type { Env } from "../env";
 import { parseDistinguishedName, sameName, subjectIdentity, attributeTypeOid, type Rdn } from "./distinguished-name";
 import type { AuthenticationResult } from "./authenticate";
@@ -119,13 +113,13 @@ function decimalSerial(hex: string | undefined): string {
 
 let caCache: { pem: string; ca: X509Certificate } | undefined;
 
-function clusterCa(pem: string): X509Certificate {
+function clusterCa(x509: X509, pem: string): X509Certificate {
   if (caCache?.pem !== pem) caCache = { pem, ca: new x509.X509Certificate(pem) };
   return caCache.ca;
 }
 
 /** The leaf of an RFC 9440 `Client-Cert` value (`:base64-DER:`), or undefined when absent. */
-function leafOf(rfc9440: string | undefined): X509Certificate | undefined {
+function leafOf(x509: X509, rfc9440: string | undefined): X509Certificate | undefined {
   const m = /^:([A-Za-z0-9+/=]+):$/.exec((rfc9440 ?? "").trim());
   if (!m) return undefined;
   return new x509.X509Certificate(Uint8Array.from(atob(m[1]), (c) => c.charCodeAt(0)));
@@ -133,10 +127,10 @@ function leafOf(rfc9440: string | undefined): X509Certificate | undefined {
 
 /** What `tlsClientAuth` (and the forwarded leaf, when present) says about the presented certificate. */
 export async function presentedCertificate(tls: TlsClientAuth, ca: X509Certificate): Promise<PresentedCertificate> {
-  await loadX509();
+  const x509 = await loadX509();
   const identifier = `SN=${decimalSerial(tls.certSerial)}, SKID=${tls.certSKI ?? ""}, AKID=${tls.certIssuerSKI ?? ""}`;
   const base = { verified: tls.certVerified, revoked: tls.certRevoked === "1", identifier };
-  const leaf = leafOf(tls.certRFC9440);
+  const leaf = leafOf(x509, tls.certRFC9440);
   if (leaf) {
     const eku = leaf.getExtension(x509.ExtendedKeyUsageExtension);
     const usages = eku?.usages.map(String) ?? [];
@@ -171,8 +165,7 @@ export async function authenticateClientCertificate(req: Request, env: Env, now 
   if (env.CLIENT_CERT_AUTH !== "platform" || !env.CLUSTER_CA_CERT) return undefined;
   const tls = (req.cf as { tlsClientAuth?: TlsClientAuth } | undefined)?.tlsClientAuth;
   if (!tls || tls.certPresented !== "1") return undefined;
-  await loadX509();
-  const ca = clusterCa(env.CLUSTER_CA_CERT);
+  const ca = clusterCa(await loadX509(), env.CLUSTER_CA_CERT);
   let cert: PresentedCertificate;
   try {
     cert = await presentedCertificate(tls, ca);

@@ -16,6 +16,7 @@ import { deepEqual } from "../admission/lifecycle";
 import { parseCsr } from "./csr";
 import { bytesOf } from "./validation";
 import { CERTIFICATES_GROUP, CSR_RESOURCE, KUBE_APISERVER_CLIENT_SIGNER } from "./types";
+import { loadX509 } from "./x509";
 
 /** The `signers` attributes of `verb` on `signerName` (certauthorization buildAttributes). */
 export function signerAttributes(user: UserInfo, verb: string, signerName: string): Attributes {
@@ -30,6 +31,18 @@ export async function isAuthorizedForSignerName(env: Env, user: UserInfo, verb: 
 }
 
 const isCsr = (a: AdmissionAttributes) => a.ctx.entry.group === CERTIFICATES_GROUP && a.ctx.entry.resource === CSR_RESOURCE;
+
+/**
+ * Not an upstream plugin: a mutating step that loads @peculiar/x509 before the kind's validation, which is
+ * synchronous and parses spec.request and status.certificate. The library is thus imported by CSR writes only,
+ * never with the app.
+ */
+export const CertificateX509Loader: AdmissionPlugin = {
+  name: "CertificateX509Loader",
+  async mutate(a) {
+    if (isCsr(a)) await loadX509();
+  },
+};
 
 export const CertificateApproval: AdmissionPlugin = {
   name: "CertificateApproval",
@@ -59,9 +72,10 @@ export const CertificateSigning: AdmissionPlugin = {
 
 export const CertificateSubjectRestriction: AdmissionPlugin = {
   name: "CertificateSubjectRestriction",
-  validate(a) {
+  async validate(a) {
     if (a.operation !== "CREATE" || !isCsr(a) || a.ctx.req.subresource !== undefined) return;
     if (a.object?.spec?.signerName !== KUBE_APISERVER_CLIENT_SIGNER) return;
+    await loadX509();
     const parsed = parseCsr(bytesOf(a.object.spec.request));
     if (!parsed.ok) throw admissionForbidden(a, "validate", `failed to parse CSR: ${parsed.error}`);
     if (parsed.csr.organizations.includes(SYSTEM_MASTERS)) {
@@ -70,5 +84,5 @@ export const CertificateSubjectRestriction: AdmissionPlugin = {
   },
 };
 
-/** In upstream's plugin order. */
-export const CERTIFICATE_PLUGINS: AdmissionPlugin[] = [CertificateApproval, CertificateSigning, CertificateSubjectRestriction];
+/** The loader, then upstream's plugins in upstream's order. */
+export const CERTIFICATE_PLUGINS: AdmissionPlugin[] = [CertificateX509Loader, CertificateApproval, CertificateSigning, CertificateSubjectRestriction];

@@ -5,7 +5,8 @@
  */
 import { createPrivateKey } from "node:crypto";
 import type { Env } from "../env";
-import { x509 } from "./x509";
+import type { X509Certificate } from "@peculiar/x509";
+import { loadX509 } from "./x509";
 
 /** A WebCrypto algorithm as the CA uses it: the import parameters and the signature algorithm. */
 export interface CaAlgorithm {
@@ -15,7 +16,7 @@ export interface CaAlgorithm {
 }
 
 export interface ClusterCa {
-  certificate: InstanceType<typeof x509.X509Certificate>;
+  certificate: X509Certificate;
   signingKey: CryptoKey;
   signingAlgorithm: CaAlgorithm;
 }
@@ -36,6 +37,7 @@ export function clusterCa(env: Env): Promise<ClusterCa> | undefined {
 const CURVE_HASHES: Record<string, string> = { "P-256": "SHA-256", "P-384": "SHA-384", "P-521": "SHA-512" };
 
 export async function loadCa(certPem: string, keyPem: string): Promise<ClusterCa> {
+  const x509 = await loadX509();
   const certificate = new x509.X509Certificate(certPem);
   const pkcs8 = createPrivateKey(keyPem).export({ type: "pkcs8", format: "der" });
   const keyAlgorithm = certificate.publicKey.algorithm as CaAlgorithm;

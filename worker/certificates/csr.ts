@@ -2,10 +2,11 @@
  * PKCS#10 certificate requests as kube-apiserver reads them (pkg/apis/certificates ParseCSR, Go's
  * x509.ParseCertificateRequest and CertificateRequest.CheckSignature): the first PEM block must be a
  * `CERTIFICATE REQUEST`, its DER must parse, and its self-signature must verify. Synchronous, so validation can
- * use it: parsing by @peculiar/x509, the signature check by node:crypto.
+ * use it: parsing by @peculiar/x509 (which callers load first, see x509.ts), the signature check by node:crypto.
  */
 import { createPublicKey, verify } from "node:crypto";
-import { x509 } from "./x509";
+import type { Pkcs10CertificateRequest } from "@peculiar/x509";
+import { loadedX509, type X509 } from "./x509";
 import { splitSigned } from "./der";
 import { latin1, pemBlocks } from "./pem";
 
@@ -18,7 +19,7 @@ export interface ParsedCsr {
   emailAddresses: string[];
   uris: string[];
   /** The request as @peculiar/x509 parsed it (subject Name and public key for issuing). */
-  request: InstanceType<typeof x509.Pkcs10CertificateRequest>;
+  request: Pkcs10CertificateRequest;
 }
 
 export type CsrResult = { ok: true; csr: ParsedCsr } | { ok: false; error: string };
@@ -30,13 +31,14 @@ const MALFORMED = "x509: malformed certificate request";
 export function parseCsr(pemBytes: Uint8Array | undefined): CsrResult {
   const block = pemBytes ? pemBlocks(latin1(pemBytes))[0] : undefined;
   if (!block || block.type !== "CERTIFICATE REQUEST") return { ok: false, error: CSR_PEM_TYPE_ERROR };
-  let request: InstanceType<typeof x509.Pkcs10CertificateRequest>;
+  const x509 = loadedX509();
+  let request: Pkcs10CertificateRequest;
   try {
     request = new x509.Pkcs10CertificateRequest(block.bytes);
   } catch {
     return { ok: false, error: MALFORMED };
   }
-  const sans = subjectAltNames(request);
+  const sans = subjectAltNames(x509, request);
   if (!sans) return { ok: false, error: MALFORMED };
   return {
     ok: true,
@@ -52,7 +54,7 @@ export function parseCsr(pemBytes: Uint8Array | undefined): CsrResult {
 
 type Sans = Pick<ParsedCsr, "dnsNames" | "ipAddresses" | "emailAddresses" | "uris">;
 
-function subjectAltNames(request: InstanceType<typeof x509.Pkcs10CertificateRequest>): Sans | undefined {
+function subjectAltNames(x509: X509, request: Pkcs10CertificateRequest): Sans | undefined {
   const out: Sans = { dnsNames: [], ipAddresses: [], emailAddresses: [], uris: [] };
   try {
     const ext = request.extensions.find((e) => e instanceof x509.SubjectAlternativeNameExtension);

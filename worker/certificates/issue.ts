@@ -7,7 +7,8 @@
 import type { ClusterCa } from "./ca";
 import type { ParsedCsr } from "./csr";
 import { encodePem } from "./pem";
-import { x509 } from "./x509";
+import type { Extension } from "@peculiar/x509";
+import { loadX509 } from "./x509";
 
 export interface IssueParams {
   notBefore: Date;
@@ -19,7 +20,8 @@ export interface IssueParams {
 }
 
 export async function issueCertificate(ca: ClusterCa, csr: ParsedCsr, p: IssueParams): Promise<string> {
-  const extensions: InstanceType<typeof x509.Extension>[] = [];
+  const x509 = await loadX509();
+  const extensions: Extension[] = [];
   if (p.keyUsage) extensions.push(new x509.KeyUsagesExtension(p.keyUsage, true));
   if (p.extKeyUsages.length) extensions.push(new x509.ExtendedKeyUsageExtension(p.extKeyUsages, false));
   extensions.push(new x509.BasicConstraintsExtension(false, undefined, true));

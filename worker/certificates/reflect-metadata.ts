@@ -32,3 +32,5 @@ if (typeof (Reflect as ReflectWithMetadata).getMetadata !== "function") {
     },
   });
 }
+
+export {};

@@ -12,8 +12,9 @@ import { rfc3339 } from "../handlers/context";
 import { clusterCa } from "./ca";
 import { issueCertificate } from "./issue";
 import { encodeStdBase64 } from "./pem";
-import { certificateTtlMs, certificateValidity, keyUsagesOf, signingAction } from "./signing-policy";
+import { awaitsSigning, certificateTtlMs, certificateValidity, keyUsagesOf, signingAction } from "./signing-policy";
 import { CERTIFICATES_GROUP, CSR_RESOURCE, FAILED } from "./types";
+import { loadX509 } from "./x509";
 
 const CSR_PATH = `/apis/${CERTIFICATES_GROUP}/v1/${CSR_RESOURCE}`;
 
@@ -46,6 +47,8 @@ export async function resyncCsrSigning(env: Env, registry: Registry): Promise<vo
 
 /** Signs `csr`, or marks it Failed, when the signing controller would; writes through `/status`. */
 export async function syncCsr(env: Env, registry: Registry, csr: KubeObject, now: Date): Promise<void> {
+  if (!awaitsSigning(csr)) return;
+  await loadX509();
   const action = signingAction(csr);
   if (action.kind === "none") return;
   if (action.kind === "error") {

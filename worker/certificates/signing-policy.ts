@@ -43,15 +43,25 @@ const SIGNER_CHECKS: Record<string, (csr: ParsedCsr, usages: string[]) => string
   [KUBELET_SERVING_SIGNER]: validateKubeletServingCsr,
 };
 
-/** The signing controller's decision for one request (level-triggered: the same state gives the same action). */
-export function signingAction(csr: KubeObject): SigningAction {
-  if (csr.status?.certificate) return { kind: "none" };
+/**
+ * Whether the signing controller would act on `csr` (approved, not Failed, not yet issued, a signer run here),
+ * decided without parsing the request: only then is @peculiar/x509 needed (loadX509 before signingAction).
+ */
+export function awaitsSigning(csr: KubeObject): boolean {
+  if (csr.status?.certificate) return false;
   const types = (Array.isArray(csr.status?.conditions) ? csr.status.conditions : []) as KubeObject[];
   const approved = types.some((c) => c?.type === APPROVED) && !types.some((c) => c?.type === DENIED);
   const failed = types.some((c) => c?.type === FAILED && c?.status === "True");
-  if (!approved || failed) return { kind: "none" };
-  const check = Object.hasOwn(SIGNER_CHECKS, csr.spec?.signerName ?? "") ? SIGNER_CHECKS[csr.spec.signerName] : undefined;
-  if (!check) return { kind: "none" };
+  return approved && !failed && Object.hasOwn(SIGNER_CHECKS, csr.spec?.signerName ?? "");
+}
+
+/**
+ * The signing controller's decision for one request (level-triggered: the same state gives the same action).
+ * Parses the request when `awaitsSigning`, so the library must be loaded (loadX509) for such requests.
+ */
+export function signingAction(csr: KubeObject): SigningAction {
+  if (!awaitsSigning(csr)) return { kind: "none" };
+  const check = SIGNER_CHECKS[csr.spec.signerName];
   const parsed = parseCsr(bytesOf(csr.spec?.request));
   if (!parsed.ok) return { kind: "error", message: `unable to parse csr "${csr.metadata?.name ?? ""}": ${parsed.error}` };
   const usages: string[] = Array.isArray(csr.spec?.usages) ? csr.spec.usages : [];

@@ -21,7 +21,7 @@ import {
 } from "../../schema/validation";
 import { checkCsrSignature, parseCsr } from "./csr";
 import { decodeStdBase64, goBytesLiteral, latin1, pemBlocks } from "./pem";
-import { x509 } from "./x509";
+import { loadedX509 } from "./x509";
 import { ALL_KEY_USAGES, APPROVED, DENIED, FAILED, LEGACY_UNKNOWN_SIGNER } from "./types";
 
 interface Options {
@@ -190,10 +190,11 @@ export function validateSignerName(path: string, signerName: string): FieldError
   return errs;
 }
 
-/** validateCertificate: one or more CERTIFICATE blocks without headers, each holding a certificate. */
+/** validateCertificate: one or more CERTIFICATE blocks without headers, each holding a certificate (needs loadX509). */
 export function validateCertificate(pem: Uint8Array | undefined): string | undefined {
   if (!pem || pem.length === 0) return undefined;
   const blocks = pemBlocks(latin1(pem));
+  const x509 = loadedX509();
   for (const block of blocks) {
     if (block.type !== "CERTIFICATE") return `only CERTIFICATE PEM blocks are allowed, found "${block.type}"`;
     if (Object.keys(block.headers).length) return "no PEM block headers are permitted";

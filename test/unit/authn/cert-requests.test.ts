@@ -5,11 +5,13 @@
  */
 import { env as testEnv, SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { x509 } from "../../../worker/certificates/x509";
+import type * as X509Types from "@peculiar/x509";
+import { loadX509 } from "../../../worker/certificates/x509";
 import { BASE } from "../api/client";
 import type { Env } from "../../../worker/env";
 
 const env = testEnv as unknown as Env;
+const x509 = await loadX509();
 
 const EC = { name: "ECDSA", namedCurve: "P-256" } as const;
 const SIGN = { name: "ECDSA", hash: "SHA-256" } as const;
@@ -21,7 +23,7 @@ const opensslTime = (d: Date) =>
   `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, " ")} ${d.toISOString().slice(11, 19)} ${d.getUTCFullYear()} GMT`;
 
 interface Issuer {
-  cert: x509.X509Certificate;
+  cert: X509Types.X509Certificate;
   key: CryptoKey;
 }
 
@@ -50,7 +52,7 @@ interface ClientCertOptions {
   usages?: string[];
 }
 
-async function clientCert(o: ClientCertOptions): Promise<x509.X509Certificate> {
+async function clientCert(o: ClientCertOptions): Promise<X509Types.X509Certificate> {
   const issuer = o.issuer ?? clusterCa;
   const keys = (await crypto.subtle.generateKey(EC, true, ["sign", "verify"])) as CryptoKeyPair;
   return x509.X509CertificateGenerator.create({
@@ -67,7 +69,7 @@ async function clientCert(o: ClientCertOptions): Promise<x509.X509Certificate> {
 }
 
 /** RFC 2253 order: the last RDN of the certificate first. */
-const rfc2253 = (name: x509.Name) =>
+const rfc2253 = (name: X509Types.Name) =>
   name
     .toJSON()
     .map((rdn) => Object.entries(rdn).map(([t, [v]]) => `${t}=${v.replace(/([,+"\\<>;=])/g, "\\$1")}`).join("+"))
@@ -75,7 +77,7 @@ const rfc2253 = (name: x509.Name) =>
     .join(",");
 
 /** What the edge puts in request.cf.tlsClientAuth for a verified certificate; `leaf` adds certRFC9440. */
-function tlsClientAuth(cert: x509.X509Certificate, opts: { leaf?: boolean; verified?: string; revoked?: boolean } = {}) {
+function tlsClientAuth(cert: X509Types.X509Certificate, opts: { leaf?: boolean; verified?: string; revoked?: boolean } = {}) {
   const der = new Uint8Array(cert.rawData);
   return {
     certPresented: "1",

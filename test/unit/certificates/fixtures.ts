@@ -1,7 +1,10 @@
 /** Certificate requests made with real keys (WebCrypto in workerd) for the CSR tests. */
-import { x509 } from "../../../worker/certificates/x509";
+import { loadX509 } from "../../../worker/certificates/x509";
 import { encodeStdBase64 } from "../../../worker/certificates/pem";
 import type { KubeObject } from "../../../schema/types";
+
+/** Loaded here, so every test importing the fixtures can also call the synchronous parseCsr / validation. */
+const x509 = await loadX509();
 
 export type KeyKind = "ec" | "ec384" | "rsa" | "ed25519";
 

@@ -10,9 +10,11 @@ import { describe, expect, it } from "vitest";
 import { clusterCa, loadCa, type ClusterCa } from "../../../worker/certificates/ca";
 import { parseCsr } from "../../../worker/certificates/csr";
 import { issueCertificate } from "../../../worker/certificates/issue";
-import { x509 } from "../../../worker/certificates/x509";
+import { loadX509 } from "../../../worker/certificates/x509";
 import type { Env } from "../../../worker/env";
 import { keyPair, makeCsrPem, type CsrSpec, type KeyKind } from "./fixtures";
+
+const x509 = await loadX509();
 
 const testEnv = env as unknown as Env;
 const NOT_BEFORE = new Date("2024-06-01T11:55:00Z");

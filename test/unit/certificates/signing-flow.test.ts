@@ -7,12 +7,14 @@ import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { get, post, put } from "../api/client";
 import { resyncCsrSigning } from "../../../worker/certificates/signer";
-import { x509 } from "../../../worker/certificates/x509";
+import { loadX509 } from "../../../worker/certificates/x509";
 import { decodeStdBase64, latin1 } from "../../../worker/certificates/pem";
 import { registry } from "../../../schema/registry";
 import type { Env } from "../../../worker/env";
 import type { KubeObject } from "../../../schema/types";
 import { CLIENT_SIGNER, CLIENT_USAGES, csrObject, KUBELET_SIGNER, makeCsrPem } from "./fixtures";
+
+const x509 = await loadX509();
 
 const CSRS = "/apis/certificates.k8s.io/v1/certificatesigningrequests";
 const testEnv = env as unknown as Env;

@@ -4,7 +4,7 @@
  * collection verb; dry runs still meet escalation checks and quota.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { deployment, freshNamespace, get, post } from "../api/client";
+import { del, deployment, freshNamespace, get, post } from "../api/client";
 import { APPLY, RBAC, RBAC_GROUP, as, created, grant, unique } from "./helpers";
 import { CLIENT_SIGNER, CLIENT_USAGES, csrObject, makeCsrPem } from "../certificates/fixtures";
 
@@ -138,5 +138,43 @@ describe("dry runs are checked like real writes", () => {
     const res = await post(`/api/v1/namespaces/${ns}/pods?dryRun=All`, pod("p"));
     expect(res.status, res.text).toBe(403);
     expect(res.body.message).toMatch(/exceeded quota: q/);
+  });
+});
+
+describe("admission runs on the other write paths too", () => {
+  it("server-side apply that creates meets quota and namespace lifecycle", async () => {
+    const ns = await freshNamespace("sec");
+    await created(`/api/v1/namespaces/${ns}/resourcequotas`, { apiVersion: "v1", kind: "ResourceQuota", metadata: { name: "q" }, spec: { hard: { pods: "0" } } });
+    const overQuota = await post(`/api/v1/namespaces/${ns}/pods`, pod("via-post"));
+    expect(overQuota.status, overQuota.text).toBe(403);
+    const applied = await as({ user: "quota-probe", groups: ["system:masters"] }, "PATCH", `/api/v1/namespaces/${ns}/pods/via-apply?fieldManager=x`, pod("via-apply"), { contentType: APPLY });
+    expect(applied.status, applied.text).toBe(403);
+    expect(applied.body.message).toMatch(/exceeded quota: q/);
+
+    const doomed = await freshNamespace("sec");
+    expect((await del(`/api/v1/namespaces/${doomed}`)).status).toBe(200);
+    const late = await as({ user: "late", groups: ["system:masters"] }, "PATCH", `/api/v1/namespaces/${doomed}/configmaps/c?fieldManager=x`, cm("c"), { contentType: APPLY });
+    expect(late.status, late.text).toBe(403);
+    expect(late.body.message).toMatch(/because it is being terminated/);
+  });
+
+  it("a CSR is approved only through approval with `approve` on its signer", async () => {
+    const eve = { user: unique("eve") };
+    await grant(eve.user, [
+      { apiGroups: ["certificates.k8s.io"], resources: ["certificatesigningrequests", "certificatesigningrequests/status", "certificatesigningrequests/approval"], verbs: ["create", "get", "update"] },
+      { apiGroups: ["certificates.k8s.io"], resources: ["signers"], verbs: ["sign"], resourceNames: [CLIENT_SIGNER] },
+    ]);
+    const name = unique("csr");
+    const made = await as(eve, "POST", CSRS, csrObject(name, await makeCsrPem({ subject: "CN=eve" }), CLIENT_SIGNER, CLIENT_USAGES));
+    expect(made.status, made.text).toBe(201);
+    const approved = { ...made.body, status: { conditions: [{ type: "Approved", status: "True", reason: "Mine", message: "self-approved" }] } };
+    const main = await as(eve, "PUT", `${CSRS}/${name}`, approved);
+    expect(main.status, main.text).toBe(200);
+    expect(main.body.status?.conditions).toBeUndefined();
+    const status = await as(eve, "PUT", `${CSRS}/${name}/status`, approved);
+    expect(status.status, status.text).toBe(422);
+    const approval = await as(eve, "PUT", `${CSRS}/${name}/approval`, approved);
+    expect(approval.status, approval.text).toBe(403);
+    expect((await get(`${CSRS}/${name}`)).body.status?.conditions).toBeUndefined();
   });
 });
