@@ -1,6 +1,7 @@
 /**
  * The API as the control plane's own components call it: the same resource path as any client (RBAC,
- * admission, validation, storage) with the component's own identity; only the transport is skipped.
+ * admission, validation, storage, the audit log) with the component's own identity; only the transport and
+ * the per-user limits (per-isolate guards against a client flooding the Worker) are skipped.
  */
 import type { Registry } from "../schema/registry-core";
 import type { Env } from "./env";
@@ -8,6 +9,8 @@ import type { UserInfo } from "./authn/user";
 import { serviceAccountGroups, serviceAccountUsername } from "./authn/user";
 import { ApiError } from "./errors";
 import { handleResource } from "./handlers/resource";
+import { auditEnabled, auditEvent, logAuditEvent } from "./audit";
+import { classifyRequest } from "./limits/request-class";
 
 export interface InternalResponse {
   status: number;
@@ -36,12 +39,27 @@ export async function internalRequest(
     headers,
     body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
   });
+  const received = Date.now();
+  let status = 500;
+  let error: unknown;
   try {
     const res = await handleResource(request, env, registry, user);
+    status = res.status;
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    return { status, body: text ? JSON.parse(text) : undefined };
   } catch (e) {
-    if (e instanceof ApiError) return { status: e.code, body: e.toStatus() };
+    error = e;
+    if (e instanceof ApiError) {
+      status = e.code;
+      return { status, body: e.toStatus() };
+    }
     throw e;
+  } finally {
+    // Audited like any client's request (upstream's loopback clients go through the same filters).
+    if (auditEnabled(env)) {
+      const requestClass = classifyRequest(method, new URL(request.url));
+      const facts = { auditID: crypto.randomUUID(), request, requestClass, authenticated: user, user, code: status, error, received };
+      logAuditEvent(auditEvent({ ...facts, stage: "ResponseComplete", now: Date.now() }));
+    }
   }
 }
