@@ -47,6 +47,9 @@ describe("a RoleBinding to a ClusterRole grants within its namespace only", () =
     ["another namespace object", "GET", () => `/api/v1/namespaces/${b}`, 403],
     ["another namespace through a nested path", "GET", () => `/api/v1/namespaces/${a}/namespaces/${b}`, 403],
     ["a cluster-scoped kind under its namespace", "GET", () => `/api/v1/namespaces/${a}/nodes`, 404],
+    ["a token for another namespace's account", "POST", () => `/api/v1/namespaces/${b}/serviceaccounts/default/token`, 403],
+    ["another namespace's status", "PUT", () => `/api/v1/namespaces/${b}/status`, 403],
+    ["another namespace's finalize", "PUT", () => `/api/v1/namespaces/${b}/finalize`, 403],
     ["its own namespace's secrets", "GET", () => `/api/v1/namespaces/${a}/secrets`, 200],
   ])("%s", async (_what, method, path, status) => {
     const res = await as(eve, method as string, typeof path === "function" ? path() : (path as string));

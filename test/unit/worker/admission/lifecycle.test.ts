@@ -109,10 +109,10 @@ describe("prepareForCreate", () => {
       },
     ],
     [
-      "a Namespace is cluster-scoped: its namespace is dropped, status reset",
+      "a Namespace is cluster-scoped: its namespace is dropped, status reset, the kubernetes finalizer added",
       NAMESPACES,
       { metadata: { name: "team", namespace: "x" }, status: { phase: "Terminating" } },
-      { kind: "Namespace", apiVersion: "v1", metadata: { name: "team", uid: "u-1", creationTimestamp: NOW }, status: {} },
+      { kind: "Namespace", apiVersion: "v1", metadata: { name: "team", uid: "u-1", creationTimestamp: NOW }, spec: { finalizers: ["kubernetes"] }, status: {} },
     ],
     [
       "a Pod gets an empty status for defaulting to fill",
