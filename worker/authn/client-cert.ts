@@ -9,9 +9,11 @@
  * certificate without a CommonName → no opinion (the request continues as if no certificate was sent).
  *
  * Verification: the edge's verdict (`certVerified`) must be SUCCESS and not revoked, the issuer must be the
- * cluster CA's subject, and now must lie within notBefore/notAfter. When the edge also forwards the leaf
- * (`certRFC9440`), its signature is checked against the CA's key and its subject, dates and key usages are read
- * from the certificate itself. @peculiar/x509 is loaded on the first presented certificate, not with the app.
+ * cluster CA's subject, and now must lie within notBefore/notAfter. The edge must also forward the leaf
+ * (`certRFC9440`, a Cloudflare mTLS option): its signature is checked against the CA's key and its subject, dates
+ * and key usages are read from the certificate itself. Without the leaf the request is refused — the DN strings
+ * alone cannot show the clientAuth usage (a serving certificate of the same CA must not log in).
+ * @peculiar/x509 is loaded on the first presented certificate, not with the app.
  */
 import type { X509Certificate } from "@peculiar/x509";
 import { loadX509, type X509 } from "../certificates/x509";
@@ -125,6 +127,10 @@ function leafOf(x509: X509, rfc9440: string | undefined): X509Certificate | unde
   return new x509.X509Certificate(Uint8Array.from(atob(m[1]), (c) => c.charCodeAt(0)));
 }
 
+function leafForwarded(tls: TlsClientAuth): boolean {
+  return /^:[A-Za-z0-9+/=]+:$/.test((tls.certRFC9440 ?? "").trim());
+}
+
 /** What `tlsClientAuth` (and the forwarded leaf, when present) says about the presented certificate. */
 export async function presentedCertificate(tls: TlsClientAuth, ca: X509Certificate): Promise<PresentedCertificate> {
   const x509 = await loadX509();
@@ -165,6 +171,9 @@ export async function authenticateClientCertificate(req: Request, env: Env, now 
   if (env.CLIENT_CERT_AUTH !== "platform" || !env.CLUSTER_CA_CERT) return undefined;
   const tls = (req.cf as { tlsClientAuth?: TlsClientAuth } | undefined)?.tlsClientAuth;
   if (!tls || tls.certPresented !== "1") return undefined;
+  // Without the leaf, nothing shows that the certificate is meant for client authentication (a serving
+  // certificate of the same CA, e.g. a kubelet's `system:node:<name>`, must not log in): refuse.
+  if (!leafForwarded(tls)) return { error: "x509: the edge did not forward the client certificate (certRFC9440): its key usages cannot be verified" };
   const ca = clusterCa(await loadX509(), env.CLUSTER_CA_CERT);
   let cert: PresentedCertificate;
   try {

@@ -111,10 +111,13 @@ beforeAll(async () => {
   await SELF.fetch(`${BASE}/livez`); // the first request bootstraps the cluster
 }, 60_000);
 
-describe.each([
-  ["DN strings only", false],
-  ["with the forwarded leaf (certRFC9440)", true],
-])("a certificate issued by the cluster CA, %s", (_name, leaf) => {
+it("a verified certificate whose leaf the edge did not forward → 401 (its key usages cannot be checked)", async () => {
+  const cert = await clientCert({ subject: "O=system:masters, CN=carol" });
+  const res = await whoami(tlsClientAuth(cert, { leaf: false }));
+  expect(res.status).toBe(401);
+});
+
+describe.each([["with the forwarded leaf (certRFC9440)", true]])("a certificate issued by the cluster CA, %s", (_name, leaf) => {
   it("authenticates CN as the user and every O as a group (system:authenticated added)", async () => {
     const cert = await clientCert({ subject: "O=system:masters, O=ops, CN=carol" });
     const res = await whoami(tlsClientAuth(cert, { leaf }));
