@@ -27,6 +27,7 @@ import { ApiError, pathNotFound } from "./errors";
 import { handleResource } from "./handlers/resource";
 import { openApiRoutes } from "./openapi-routes";
 import { oidcRoutes } from "./authn/oidc";
+import { adminRoutes } from "./authn/admin-routes";
 import { VERSION_INFO } from "./version";
 
 type AppEnv = { Bindings: Env; Variables: { user: UserInfo; authenticated: UserInfo; requestClass: RequestClass } };
@@ -111,6 +112,7 @@ export function createApp(registry: Registry) {
   });
   openApiRoutes(app, registry);
   oidcRoutes(app);
+  adminRoutes(app);
   app.all("/api/*", (c) => handleResource(c.req.raw, c.env, registry, c.get("user")));
   app.all("/apis/*", (c) => handleResource(c.req.raw, c.env, registry, c.get("user")));
 

@@ -10,12 +10,14 @@ import { resyncAggregatedClusterRoles } from "./authz/aggregation";
 import { resyncNamespaceDefaults } from "./admission/namespace-defaults";
 import { resyncQuotas } from "./admission/resource-quota";
 import { resyncCsrSigning } from "./certificates/signer";
+import { resyncNamespaceDeletion } from "./controllers/namespace";
 
 const RESYNCS: ((env: Env, registry: Registry) => Promise<void>)[] = [
   resyncAggregatedClusterRoles,
   resyncNamespaceDefaults,
   resyncQuotas,
   resyncCsrSigning,
+  resyncNamespaceDeletion,
 ];
 
 export async function runCron(env: Env, registry: Registry): Promise<void> {

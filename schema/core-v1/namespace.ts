@@ -85,15 +85,25 @@ export function prepareNamespaceForCreate(ns: Obj): void {
   if (!finalizers.includes("kubernetes")) spec.finalizers = [...finalizers, "kubernetes"];
 }
 
-/** namespaceStrategy.PrepareForUpdate: spec.finalizers change only through the `finalize` subresource. */
+/**
+ * namespaceStrategy.PrepareForUpdate: spec.finalizers change only through the `finalize` subresource, whose
+ * strategy (namespaceFinalizeStrategy) keeps the stored status and takes spec and metadata from the request.
+ */
 export function prepareNamespaceForUpdate(ns: Obj, old: Obj, subresource?: string): void {
-  if (subresource === "finalize") return;
+  if (subresource === "finalize") {
+    if (old.status === undefined) delete ns.status;
+    else ns.status = structuredClone(old.status);
+    return;
+  }
   const spec: Obj = ns.spec ?? (ns.spec = {});
   if (old.spec?.finalizers === undefined) delete spec.finalizers;
   else spec.finalizers = old.spec.finalizers;
 }
 
-/** namespaces: `ns`, cluster-scoped, status subresource, field selector status.phase, no deletecollection. */
+/**
+ * namespaces: `ns`, cluster-scoped, status and finalize subresources (worker/controllers/namespace.ts uses
+ * `finalize`), field selector status.phase, no deletecollection.
+ */
 export const namespaceKind: KindDef = {
   kind: "Namespace",
   resource: "namespaces",
@@ -103,6 +113,7 @@ export const namespaceKind: KindDef = {
   schema: NamespaceSchema,
   status: true,
   fieldSelectors: ["status.phase"],
+  subresources: [{ name: "finalize", responseKind: { group: "", version: "v1", kind: "Namespace" }, verbs: ["update"] }],
   verbs: ["create", "delete", "get", "list", "patch", "update", "watch"],
   default: defaultNamespace,
   prepareForCreate: prepareNamespaceForCreate,

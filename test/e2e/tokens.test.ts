@@ -93,3 +93,32 @@ describe("issuer discovery", () => {
     }
   });
 });
+
+describe("signing key rotation with kubectl (get --raw / create --raw)", () => {
+  const PATH = "/admin/serviceaccount-signing-keys";
+  const kidOf = (token: string) => JSON.parse(Buffer.from(token.split(".")[0], "base64url").toString("utf8")).kid;
+
+  it("rotate, then remove the old key: old tokens verify until then, the active key cannot be removed", async () => {
+    const ns = await kc.namespace("tokrot");
+    await ok(["-n", ns, "create", "serviceaccount", "bot"]);
+    const before = JSON.parse(await ok(["get", "--raw", PATH]));
+    const oldToken = await ok(["-n", ns, "create", "token", "bot"]);
+    expect(kidOf(oldToken)).toBe(before.active);
+
+    const rotated = JSON.parse(await ok(["create", "--raw", PATH, "-f", "-"], { stdin: '{"action":"rotate"}' }));
+    expect(rotated.active).not.toBe(before.active);
+    expect(rotated.keys.map((k: { kid: string }) => k.kid)).toEqual([...before.keys.map((k: { kid: string }) => k.kid), rotated.active]);
+    const newToken = await ok(["-n", ns, "create", "token", "bot"]);
+    expect(kidOf(newToken)).toBe(rotated.active);
+    expect((await whoami(oldToken)).code).toBe(0);
+
+    const refused = await kc.fail(["create", "--raw", PATH, "-f", "-"], { stdin: JSON.stringify({ action: "remove", kid: rotated.active }) });
+    expect(refused.stderr).toContain(`cannot remove the active service account signing key "${rotated.active}"`);
+
+    for (const k of before.keys) await ok(["create", "--raw", PATH, "-f", "-"], { stdin: JSON.stringify({ action: "remove", kid: k.kid }) });
+    const after = await whoami(oldToken);
+    expect(after.code).not.toBe(0);
+    expect(after.stderr).toContain("Unauthorized");
+    expect((await whoami(newToken)).code).toBe(0);
+  });
+});

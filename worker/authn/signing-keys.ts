@@ -1,33 +1,53 @@
 /**
  * Service-account token signing keys (kube-apiserver's `--service-account-key-file` and
- * `--service-account-signing-key-file`, kept in the cluster instead of on disk).
+ * `--service-account-signing-key-file`), kept in the cluster's store but outside the API.
  *
- * They live in the Secret `kube-system/service-account-signing-keys` of type
- * `kube-edge/service-account-signing-keys`: one data entry per RS256 private key (a JWK as JSON, or a PKCS#8 PEM),
- * named by its key id for the keys made here. Every key in the Secret verifies tokens and is published in the
- * JWKS; the one named by the annotation `kube-edge/active-key-id` (an entry name or a key id) signs new tokens.
- * Rotation is a kubectl edit of that Secret (README.md beside this file).
+ * Upstream's key is a file on the control-plane host: reading Secrets never lets anyone mint tokens. Here the
+ * keys are one internal store value, `/internal/serviceaccount-signing-keys` in the `main` shard. No API path
+ * can address it: every key the API builds is `/<storageGroup|core>/<storageResource>/…` (worker/storage.ts)
+ * from a registry entry, no registry group is `internal` (and API group names need a dot), and store keys are
+ * compared as strings, so no name can climb out of its prefix. Nothing lists or watches a whole shard: every
+ * list/watch/listIfChanged prefix is a resource's (or the RBAC group's). Admins see the public halves and
+ * rotate through `/admin/serviceaccount-signing-keys` (admin-routes.ts); private keys never leave the server.
  *
- * The key id is upstream's keyIDFromPublicKey: base64url(SHA-256(DER SubjectPublicKeyInfo)), whatever the entry
- * is named. Imported keys are cached per isolate for as long as the Secret's uid and resourceVersion stay the same.
+ * The value (SigningKeysDocument) is JSON with a `metadata.resourceVersion` the store fills in, as every value:
+ * `{"metadata":{"resourceVersion":"12"},"active":"<kid>","keys":[{"kid":…,"jwk":{private RSA JWK},"created":…}]}`.
+ * Every key verifies tokens and is published in the JWKS; `active` signs new ones. The key id is upstream's
+ * keyIDFromPublicKey: base64url(SHA-256(DER SubjectPublicKeyInfo)). Imported keys are cached per isolate for
+ * as long as the value's revision stays the same (one store GET per use).
  */
 import type { JWK } from "jose";
 import { loadJose } from "./jose";
 import type { Registry } from "../../schema/registry-core";
-import type { KubeObject } from "../../schema/types";
 import type { Env } from "../env";
-import { encodeForStore, objectKey, storeFor } from "../storage";
-import { coreEntry } from "./core-objects";
+import { encodeForStore, shardStub } from "../storage";
 
-export const SIGNING_KEYS_NAMESPACE = "kube-system";
-export const SIGNING_KEYS_SECRET = "service-account-signing-keys";
-export const SIGNING_KEYS_TYPE = "kube-edge/service-account-signing-keys";
-export const ACTIVE_KEY_ANNOTATION = "kube-edge/active-key-id";
+export const SIGNING_KEYS_SHARD = "main";
+export const SIGNING_KEYS_KEY = "/internal/serviceaccount-signing-keys";
 export const SIGNING_ALG = "RS256";
 
+/** One key as stored: the private JWK, its key id and when it was made (RFC 3339). */
+export interface StoredSigningKey {
+  kid: string;
+  jwk: JWK;
+  created: string;
+}
+
+/** The stored value. */
+export interface SigningKeysDocument {
+  metadata: { resourceVersion?: string };
+  /** The key id that signs new tokens. */
+  active: string;
+  keys: StoredSigningKey[];
+}
+
+/** The stored value and the revision it was read (or written) at. */
+export interface StoredSigningKeys {
+  doc: SigningKeysDocument;
+  revision: number;
+}
+
 export interface SigningKey {
-  /** The Secret's data entry holding the key. */
-  entry: string;
   kid: string;
   /** The public half as a JWK (`kty`, `n`, `e`). */
   publicJwk: JWK;
@@ -36,7 +56,7 @@ export interface SigningKey {
 }
 
 export interface Keyring {
-  /** Every usable key, in the Secret's entry order. */
+  /** Every usable key, in stored order. */
   keys: SigningKey[];
   /** The key that signs new tokens, or why there is none. */
   active: SigningKey | { error: string };
@@ -54,21 +74,7 @@ function base64urlOf(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-/**
- * Which entry signs: the annotation's (matched by entry name or key id); without an annotation, the only key.
- * Pure, for table tests.
- */
-export function chooseActiveKey<K extends { entry: string; kid: string }>(keys: K[], annotation: string | undefined): K | { error: string } {
-  if (annotation) {
-    const found = keys.find((k) => k.entry === annotation) ?? keys.find((k) => k.kid === annotation);
-    return found ?? { error: `the active signing key "${annotation}" (annotation ${ACTIVE_KEY_ANNOTATION}) is not a usable key of the secret` };
-  }
-  if (keys.length === 1) return keys[0];
-  if (keys.length === 0) return { error: "there are no service account signing keys" };
-  return { error: `several service account signing keys and no ${ACTIVE_KEY_ANNOTATION} annotation naming the active one` };
-}
-
-/** A data entry's text: a private RSA JWK (JSON) or a PKCS#8 PEM. Pure. */
+/** A key's text: a private RSA JWK (JSON) or a PKCS#8 PEM (the previous version's Secret entries). Pure. */
 export function parseKeyEntry(text: string): { jwk: JWK } | { pem: string } | { error: string } {
   const t = text.trim();
   if (t.startsWith("-----BEGIN PRIVATE KEY-----")) return { pem: t };
@@ -85,23 +91,27 @@ export function parseKeyEntry(text: string): { jwk: JWK } | { pem: string } | { 
   return { jwk };
 }
 
-/** Imports one entry (private and public halves) and derives its key id. */
-export async function importSigningKey(entry: string, text: string): Promise<SigningKey> {
+/** The private JWK of a key's text (a PEM is imported and exported as a JWK). */
+export async function privateJwkOf(text: string): Promise<JWK> {
   const parsed = parseKeyEntry(text);
   if ("error" in parsed) throw new Error(parsed.error);
-  const { exportJWK, importJWK, importPKCS8 } = await loadJose();
-  let privateJwk: JWK;
-  let privateKey: CryptoKey;
-  if ("pem" in parsed) {
-    privateKey = await importPKCS8(parsed.pem, SIGNING_ALG, { extractable: true });
-    privateJwk = await exportJWK(privateKey);
-  } else {
-    privateJwk = parsed.jwk;
-    privateKey = (await importJWK(rsaPrivateParts(privateJwk), SIGNING_ALG)) as CryptoKey;
-  }
-  const publicJwk: JWK = { kty: "RSA", n: privateJwk.n, e: privateJwk.e };
+  if ("jwk" in parsed) return rsaPrivateParts(parsed.jwk);
+  const { exportJWK, importPKCS8 } = await loadJose();
+  return rsaPrivateParts(await exportJWK(await importPKCS8(parsed.pem, SIGNING_ALG, { extractable: true })));
+}
+
+/** Imports a private JWK (private and public halves) and derives its key id. */
+export async function importPrivateJwk(jwk: JWK): Promise<SigningKey> {
+  const { importJWK } = await loadJose();
+  const privateKey = (await importJWK(rsaPrivateParts(jwk), SIGNING_ALG)) as CryptoKey;
+  const publicJwk: JWK = { kty: "RSA", n: jwk.n, e: jwk.e };
   const publicKey = (await importJWK(publicJwk, SIGNING_ALG, { extractable: true })) as CryptoKey;
-  return { entry, kid: await keyIdOf(publicKey), publicJwk, publicKey, privateKey };
+  return { kid: await keyIdOf(publicKey), publicJwk, publicKey, privateKey };
+}
+
+/** Imports a key's text (JWK or PKCS#8 PEM). */
+export async function importSigningKey(text: string): Promise<SigningKey> {
+  return importPrivateJwk(await privateJwkOf(text));
 }
 
 /** The RSA parameters of a private JWK (no `key_ops`/`ext` that could contradict the usage asked for). */
@@ -120,77 +130,83 @@ export async function generateSigningKey(): Promise<{ kid: string; jwk: JWK }> {
   return { kid, jwk: { ...jwk, kid, alg: SIGNING_ALG, use: "sig" } };
 }
 
-/** The signing-keys Secret holding `keys`, the first one active. Pure. */
-export function signingKeysSecret(keys: { kid: string; jwk: JWK }[], uid: string, now: Date): KubeObject {
-  const data: Record<string, string> = {};
-  for (const k of keys) data[k.kid] = btoa(JSON.stringify(k.jwk));
-  return {
-    kind: "Secret",
-    apiVersion: "v1",
-    metadata: {
-      name: SIGNING_KEYS_SECRET,
-      namespace: SIGNING_KEYS_NAMESPACE,
-      uid,
-      creationTimestamp: now.toISOString().replace(/\.\d{3}Z$/, "Z"),
-      annotations: { [ACTIVE_KEY_ANNOTATION]: keys[0].kid },
-    },
-    type: SIGNING_KEYS_TYPE,
-    data,
-  };
+/** A new key, ready to store. */
+export async function newStoredSigningKey(now: Date): Promise<StoredSigningKey> {
+  const { kid, jwk } = await generateSigningKey();
+  return { kid, jwk, created: rfc3339(now) };
+}
+
+export function rfc3339(d: Date): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** The value holding `keys`, `active` signing (the first key when not given). Pure. */
+export function signingKeysDocument(keys: StoredSigningKey[], active = keys[0]?.kid ?? ""): SigningKeysDocument {
+  return { metadata: {}, active, keys };
+}
+
+/** The stored value, or undefined when there is none. */
+export async function readSigningKeys(env: Env): Promise<StoredSigningKeys | undefined> {
+  const res = await shardStub(env, SIGNING_KEYS_SHARD).get(SIGNING_KEYS_KEY);
+  return res.ok ? { doc: JSON.parse(res.value), revision: res.revision } : undefined;
+}
+
+/** Compare-and-swap write of a new value; undefined when it changed since `expectedRevision` (or is gone). */
+export async function updateSigningKeys(env: Env, doc: SigningKeysDocument, expectedRevision: number): Promise<StoredSigningKeys | undefined> {
+  const res = await shardStub(env, SIGNING_KEYS_SHARD).update(SIGNING_KEYS_KEY, encodeForStore({ ...doc }), expectedRevision);
+  return res.ok ? { doc: JSON.parse(res.value), revision: res.revision } : undefined;
 }
 
 /**
- * The stored signing-keys Secret, created with one new key when missing. Isolates may race: the create is the
- * claim, and the loser of an "exists" reads the winner's Secret.
+ * The stored keys, created when missing: from the previous version's Secret when there is one (so its tokens
+ * keep verifying; the Secret is deleted once the keys are stored), else one new key. Isolates may race: the
+ * create is the claim, and the loser of an "exists" reads the winner's value.
  */
-async function ensureSigningKeysSecret(env: Env): Promise<KubeObject> {
-  const entry = coreEntry("secrets");
-  const store = storeFor(env, entry);
-  const key = objectKey(entry, SIGNING_KEYS_NAMESPACE, SIGNING_KEYS_SECRET);
-  const current = await store.get(key);
-  if (current.ok) return JSON.parse(current.value);
-  const secret = signingKeysSecret([await generateSigningKey()], crypto.randomUUID(), new Date());
-  const created = await store.create(key, encodeForStore(secret));
-  if (created.ok) return JSON.parse(created.value);
-  const reread = await store.get(key);
-  if (reread.ok) return JSON.parse(reread.value);
-  throw new Error(`cannot create the service account signing keys: ${created.reason}`);
+export async function ensureSigningKeys(env: Env): Promise<StoredSigningKeys> {
+  const current = await readSigningKeys(env);
+  if (current) return current;
+  // Loaded only on this path: it runs once per cluster.
+  const legacy = await import("./signing-keys-legacy");
+  const imported = await legacy.importLegacySecret(env);
+  const doc = imported ? signingKeysDocument(imported.keys, imported.active) : signingKeysDocument([await newStoredSigningKey(new Date())]);
+  const stub = shardStub(env, SIGNING_KEYS_SHARD);
+  const created = await stub.create(SIGNING_KEYS_KEY, encodeForStore({ ...doc }));
+  const stored = created.ok ? { doc: JSON.parse(created.value), revision: created.revision } : await readSigningKeys(env);
+  if (!stored) throw new Error(`cannot create the service account signing keys: ${created.ok ? "not_found" : created.reason}`);
+  if (imported) await legacy.deleteLegacySecret(env, imported.secretRevision);
+  return stored;
 }
 
 /** BOOTSTRAP_STEPS: the first signing key exists before anything asks for a token. */
 export async function bootstrapSigningKeys(env: Env, _registry: Registry): Promise<void> {
-  await ensureSigningKeysSecret(env);
+  await ensureSigningKeys(env);
 }
 
-async function keyringOf(secret: KubeObject): Promise<Keyring> {
+/** Imports the stored keys; a key that does not import is skipped (and logged), as a bad key file would be. */
+async function keyringOf(doc: SigningKeysDocument): Promise<Keyring> {
   const keys: SigningKey[] = [];
-  for (const [entry, value] of Object.entries((secret.data ?? {}) as Record<string, string>)) {
+  for (const stored of doc.keys ?? []) {
     try {
-      keys.push(await importSigningKey(entry, new TextDecoder().decode(base64Decode(value))));
+      keys.push(await importPrivateJwk(stored.jwk));
     } catch (e) {
-      console.warn(`service account signing key "${entry}" ignored: ${(e as Error).message}`);
+      console.warn(`service account signing key "${stored.kid}" ignored: ${(e as Error).message}`);
     }
   }
-  const annotation = (secret.metadata?.annotations as Record<string, string> | undefined)?.[ACTIVE_KEY_ANNOTATION];
-  return { keys, active: chooseActiveKey(keys, annotation) };
+  const active = keys.find((k) => k.kid === doc.active);
+  return { keys, active: active ?? { error: `the active service account signing key "${doc.active}" is not a usable key` } };
 }
 
-function base64Decode(s: string): Uint8Array {
-  return Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
-}
-
-let cached: { stamp: string; ring: Promise<Keyring> } | undefined;
+let cached: { revision: number; ring: Promise<Keyring> } | undefined;
 
 /**
- * The current keys: one store read, then the imported keys of this isolate unless the Secret changed (its uid
- * or resourceVersion differ). A deleted Secret is re-created with a new key (old tokens stop verifying).
+ * The current keys: one store read, then the imported keys of this isolate unless the value changed (store
+ * revisions are never reused, so an equal revision is the same value).
  */
 export async function loadKeyring(env: Env): Promise<Keyring> {
-  const secret = await ensureSigningKeysSecret(env);
-  const stamp = `${secret.metadata?.uid}/${secret.metadata?.resourceVersion}`;
-  if (cached?.stamp !== stamp) {
-    const ring = keyringOf(secret);
-    cached = { stamp, ring };
+  const stored = (await readSigningKeys(env)) ?? (await ensureSigningKeys(env));
+  if (cached?.revision !== stored.revision) {
+    const ring = keyringOf(stored.doc);
+    cached = { revision: stored.revision, ring };
     ring.catch(() => {
       if (cached?.ring === ring) cached = undefined;
     });

@@ -11,6 +11,7 @@ import { aggregationAfterWrite } from "../authz/aggregation";
 import { namespaceDefaultsAfterWrite } from "../admission/namespace-defaults";
 import { quotaAfterWrite } from "../admission/resource-quota";
 import { csrSigningAfterWrite } from "../certificates/signer";
+import { namespaceControllerAfterWrite } from "../controllers/namespace";
 
 export interface WrittenChange {
   type: "ADDED" | "MODIFIED" | "DELETED";
@@ -24,7 +25,7 @@ export type AfterWriteHook = (ctx: ApiContext, change: WrittenChange) => Promise
  * The hooks, read at call time: the hook modules import the handlers (through the internal client), so a
  * list built when this module loads could hold bindings not yet initialised when a hook module loads first.
  */
-const afterWriteHooks = (): AfterWriteHook[] => [aggregationAfterWrite, namespaceDefaultsAfterWrite, quotaAfterWrite, csrSigningAfterWrite];
+const afterWriteHooks = (): AfterWriteHook[] => [aggregationAfterWrite, namespaceDefaultsAfterWrite, quotaAfterWrite, csrSigningAfterWrite, namespaceControllerAfterWrite];
 
 export async function afterWrite(ctx: ApiContext, type: WrittenChange["type"], storedText: string): Promise<void> {
   let object: KubeObject | undefined;

@@ -41,6 +41,8 @@ describe("NamespaceLifecycle", () => {
 
   it("a create in a terminating namespace is refused with the NamespaceTerminating cause", async () => {
     const ns = await freshNamespace("adm");
+    // Content held by a finalizer keeps the namespace Terminating (the namespace controller waits for it).
+    expect((await post(`/api/v1/namespaces/${ns}/configmaps`, { ...configMap("held"), metadata: { name: "held", finalizers: ["example.com/hold"] } })).status).toBe(201);
     expect((await del(`/api/v1/namespaces/${ns}`)).status).toBe(200);
     const res = await post(`/api/v1/namespaces/${ns}/configmaps`, configMap("late"));
     expect(res.status).toBe(403);
@@ -60,8 +62,10 @@ describe("NamespaceLifecycle", () => {
 
   it("objects already in a terminating namespace can still be updated", async () => {
     const ns = await freshNamespace("adm");
-    const cm = (await post(`/api/v1/namespaces/${ns}/configmaps`, configMap("keep", { a: "1" }))).body;
+    // Its finalizer keeps `keep` (and so the namespace) after the namespace controller deleted it.
+    await post(`/api/v1/namespaces/${ns}/configmaps`, { ...configMap("keep", { a: "1" }), metadata: { name: "keep", finalizers: ["example.com/hold"] } });
     await del(`/api/v1/namespaces/${ns}`);
+    const cm = (await get(`/api/v1/namespaces/${ns}/configmaps/keep`)).body;
     const res = await put(`/api/v1/namespaces/${ns}/configmaps/keep`, { ...cm, data: { a: "2" } });
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({ a: "2" });

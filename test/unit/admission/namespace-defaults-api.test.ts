@@ -10,7 +10,7 @@ import type { Env } from "../../../worker/env";
 import { objectKey, storeFor } from "../../../worker/storage";
 import { resyncNamespaceDefaults, syncNamespaceDefaults } from "../../../worker/admission/namespace-defaults";
 import { ROOT_CA_DESCRIPTION } from "../../../worker/admission/namespace-defaults-plan";
-import { del, freshNamespace, get, put } from "../api/client";
+import { del, freshNamespace, get, post, put } from "../api/client";
 
 const ENV = env as unknown as Env;
 const CA = ENV.CLUSTER_CA_CERT!;
@@ -68,9 +68,12 @@ describe("the default ServiceAccount and the root CA ConfigMap", () => {
 
   it("are not made again in a terminating namespace", async () => {
     const ns = await freshNamespace("nsd");
+    // A finalizer on other content keeps the namespace Terminating after the namespace controller emptied it.
+    const held = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "held", finalizers: ["example.com/hold"] } };
+    expect((await post(`/api/v1/namespaces/${ns}/configmaps`, held)).status).toBe(201);
     await del(`/api/v1/namespaces/${ns}`);
-    expect((await del(`/api/v1/namespaces/${ns}/serviceaccounts/default`)).status).toBe(200);
-    expect((await del(`/api/v1/namespaces/${ns}/configmaps/${CM}`)).status).toBe(200);
+    expect((await get(`/api/v1/namespaces/${ns}`)).body.status.phase).toBe("Terminating");
+    expect((await get(`/api/v1/namespaces/${ns}/serviceaccounts/default`)).status).toBe(404);
     await syncNamespaceDefaults(ENV, registry, ns);
     expect((await get(`/api/v1/namespaces/${ns}/serviceaccounts/default`)).status).toBe(404);
     expect((await get(`/api/v1/namespaces/${ns}/configmaps/${CM}`)).status).toBe(404);

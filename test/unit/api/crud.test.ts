@@ -93,6 +93,9 @@ describe("namespaces", () => {
 
   it("deleting a namespace makes it Terminating; new content is then forbidden", async () => {
     const ns = await freshNamespace();
+    // Content held by a finalizer keeps the namespace Terminating (the namespace controller waits for it).
+    const held = { ...configMap("held"), metadata: { name: "held", finalizers: ["example.com/hold"] } };
+    expect((await post(`/api/v1/namespaces/${ns}/configmaps`, held)).status).toBe(201);
     const res = await del(`/api/v1/namespaces/${ns}`);
     expect(res.status).toBe(200);
     const got = await get(`/api/v1/namespaces/${ns}`);

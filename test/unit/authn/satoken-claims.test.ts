@@ -10,7 +10,9 @@ import {
   serviceAccountUser,
   unverifiedIssuer,
 } from "../../../worker/authn/sa-claims";
-import { chooseActiveKey, parseKeyEntry } from "../../../worker/authn/signing-keys";
+import { parseKeyEntry, signingKeysDocument, type StoredSigningKey } from "../../../worker/authn/signing-keys";
+import { chooseActiveKey } from "../../../worker/authn/signing-keys-legacy";
+import { applySigningKeyAction, MAX_SIGNING_KEYS, parseSigningKeyAction, publicSigningKeys } from "../../../worker/authn/admin-routes";
 import { boundResourceOf, groupOfApiVersion, tokenLifetime, validateTokenRequestSpec } from "../../../worker/authn/token-request";
 
 const NOW = new Date("2025-01-01T00:00:00.500Z");
@@ -147,6 +149,7 @@ describe("serviceAccountUser", () => {
 });
 
 describe("signing keys", () => {
+  // The previous version's Secret: which entry signed (the migration keeps it active).
   const keys = [{ entry: "k1", kid: "kid1" }, { entry: "k2", kid: "kid2" }];
   it.each([
     ["annotation by entry", keys, "k2", keys[1]],
@@ -155,7 +158,7 @@ describe("signing keys", () => {
     ["several and no annotation", keys, undefined, { error: "several service account signing keys and no kube-edge/active-key-id annotation naming the active one" }],
     ["no keys", [], undefined, { error: "there are no service account signing keys" }],
     ["annotation naming no key", keys, "k3", { error: 'the active signing key "k3" (annotation kube-edge/active-key-id) is not a usable key of the secret' }],
-  ])("chooseActiveKey: %s", (_n, ks, annotation, want) => {
+  ])("legacy chooseActiveKey: %s", (_n, ks, annotation, want) => {
     expect(chooseActiveKey(ks, annotation)).toEqual(want);
   });
 
@@ -168,6 +171,61 @@ describe("signing keys", () => {
     ["-----BEGIN RSA PRIVATE KEY-----\nAAAA", { error: "neither a JWK nor a PKCS#8 PEM private key" }],
   ])("parseKeyEntry %s", (text, want) => {
     expect(parseKeyEntry(text)).toEqual(want);
+  });
+});
+
+describe("signing key admin actions", () => {
+  const key = (kid: string): StoredSigningKey => ({ kid, jwk: { kty: "RSA", n: `n-${kid}`, e: "AQAB", d: `d-${kid}` }, created: "2025-01-01T00:00:00Z" });
+  const doc = signingKeysDocument([key("a"), key("b")], "b");
+  const kids = (d: unknown) => (d as { keys: StoredSigningKey[] }).keys.map((k) => k.kid);
+
+  it.each([
+    ["rotate", { action: "rotate" }, { action: "rotate" }],
+    ["rotate ignores a kid", { action: "rotate", kid: "x" }, { action: "rotate" }],
+    ["activate", { action: "activate", kid: "a" }, { action: "activate", kid: "a" }],
+    ["remove", { action: "remove", kid: "a" }, { action: "remove", kid: "a" }],
+    ["remove without kid", { action: "remove" }, { code: 400, reason: "BadRequest", message: '"kid" is required for action "remove"' }],
+    ["an empty kid", { action: "activate", kid: "" }, { code: 400, reason: "BadRequest", message: '"kid" is required for action "activate"' }],
+    ["a kid that is not a string", { action: "activate", kid: 7 }, { code: 400, reason: "BadRequest", message: '"kid" is required for action "activate"' }],
+    ["an unknown action", { action: "Rotate" }, { code: 400, reason: "BadRequest", message: 'unsupported action "Rotate": must be one of "rotate", "activate", "remove"' }],
+    ["a string", "rotate", { code: 400, reason: "BadRequest", message: 'the request body must be a JSON object with "action": one of "rotate", "activate", "remove"' }],
+    ["no body", undefined, { code: 400, reason: "BadRequest", message: 'the request body must be a JSON object with "action": one of "rotate", "activate", "remove"' }],
+  ])("parseSigningKeyAction: %s", (_n, body, want) => {
+    expect(parseSigningKeyAction(body)).toEqual(want);
+  });
+
+  it.each([
+    ["rotate appends the new key and activates it", { action: "rotate" } as const, { active: "c", kids: ["a", "b", "c"] }],
+    ["activate another key", { action: "activate", kid: "a" } as const, { active: "a", kids: ["a", "b"] }],
+    ["remove an inactive key", { action: "remove", kid: "a" } as const, { active: "b", kids: ["b"] }],
+    ["remove the active key", { action: "remove", kid: "b" } as const, { code: 409, reason: "Conflict", message: 'cannot remove the active service account signing key "b": activate another key first' }],
+    ["remove an unknown key", { action: "remove", kid: "z" } as const, { code: 404, reason: "NotFound", message: 'service account signing key "z" not found' }],
+    ["activate an unknown key", { action: "activate", kid: "z" } as const, { code: 404, reason: "NotFound", message: 'service account signing key "z" not found' }],
+  ])("applySigningKeyAction: %s", (_n, action, want) => {
+    const next = applySigningKeyAction(doc, action, key("c"));
+    if ("code" in want) expect(next).toEqual(want);
+    else expect({ active: (next as { active: string }).active, kids: kids(next) }).toEqual(want);
+    expect(kids(doc)).toEqual(["a", "b"]); // the input is left as it was
+  });
+
+  it("activating the active key changes nothing (the same value: no write)", () => {
+    expect(applySigningKeyAction(doc, { action: "activate", kid: "b" })).toBe(doc);
+  });
+
+  it(`refuses a rotation at ${MAX_SIGNING_KEYS} keys`, () => {
+    const full = signingKeysDocument(Array.from({ length: MAX_SIGNING_KEYS }, (_, i) => key(`k${i}`)));
+    expect(applySigningKeyAction(full, { action: "rotate" }, key("c"))).toMatchObject({ code: 409, reason: "Conflict" });
+  });
+
+  it("the public view has no private parameter", () => {
+    expect(publicSigningKeys(doc)).toEqual({
+      active: "b",
+      keys: ["a", "b"].map((kid) => ({
+        kid,
+        created: "2025-01-01T00:00:00Z",
+        publicJwk: { use: "sig", kty: "RSA", kid, alg: "RS256", n: `n-${kid}`, e: "AQAB" },
+      })),
+    });
   });
 });
 

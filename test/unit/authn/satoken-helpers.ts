@@ -3,12 +3,12 @@ import { env } from "cloudflare:test";
 import { expect } from "vitest";
 import type { Env } from "../../../worker/env";
 import { signWith } from "../../../worker/authn/sa-token";
-import { importSigningKey, SIGNING_KEYS_NAMESPACE, SIGNING_KEYS_SECRET } from "../../../worker/authn/signing-keys";
+import { importPrivateJwk, readSigningKeys } from "../../../worker/authn/signing-keys";
 import { type ApiResponse, del, get, post } from "../api/client";
 
 export const testEnv = env as unknown as Env;
 export const ISSUER = "https://kubernetes.default.svc.cluster.local";
-export const SECRET_PATH = `/api/v1/namespaces/${SIGNING_KEYS_NAMESPACE}/secrets/${SIGNING_KEYS_SECRET}`;
+export const ADMIN_KEYS_PATH = "/admin/serviceaccount-signing-keys";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Obj = Record<string, any>;
@@ -79,13 +79,16 @@ export function decodeJwt(token: string): { header: Obj; payload: Obj } {
   return { header: dec(h), payload: dec(p) };
 }
 
-/** Signs arbitrary claims with a key of the signing-keys Secret (the active one unless `entry` is given). */
-export async function forge(claims: Obj, entry?: string): Promise<string> {
-  const res = await get(SECRET_PATH);
-  expect(res.status, res.text).toBe(200);
-  const name = entry ?? res.body.metadata.annotations["kube-edge/active-key-id"];
-  const key = await importSigningKey(name, atob(res.body.data[name]));
-  return signWith(key, claims);
+/**
+ * Signs arbitrary claims with a stored signing key (the active one unless `kid` is given), read from the store
+ * through the test's bindings: no API path hands out private keys.
+ */
+export async function forge(claims: Obj, kid?: string): Promise<string> {
+  const stored = await readSigningKeys(testEnv);
+  expect(stored, "the signing keys are stored").toBeDefined();
+  const jwk = stored!.doc.keys.find((k) => k.kid === (kid ?? stored!.doc.active))?.jwk;
+  expect(jwk, `signing key ${kid ?? stored!.doc.active}`).toBeDefined();
+  return signWith(await importPrivateJwk(jwk!), claims);
 }
 
 /** Valid claims for a service account, one hour from now; override what a case needs. */

@@ -14,9 +14,13 @@ beforeAll(async () => {
   expect((await get("/api/v1/namespaces/default")).status).toBe(200);
 }, 60_000);
 
-/** A namespace with a RoleBinding granting `victim` admin, then deleted (Terminating). */
+/**
+ * A namespace with a RoleBinding granting `previous-owner` admin, then deleted: Terminating, because a ConfigMap
+ * held by a finalizer keeps the namespace controller waiting after it removed the rest (the RoleBinding too).
+ */
 async function deletedWithBinding(name: string, spec?: unknown): Promise<void> {
   await created("/api/v1/namespaces", nsObject(name, spec));
+  await created(`/api/v1/namespaces/${name}/configmaps`, { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "held", finalizers: ["example.com/hold"] } });
   await created(`${RBAC}/namespaces/${name}/rolebindings`, {
     apiVersion: `${RBAC_GROUP}/v1`,
     kind: "RoleBinding",
@@ -54,8 +58,9 @@ describe("namespace finalizers", () => {
     await deletedWithBinding(name, { finalizers: [] });
     expect((await get(`/api/v1/namespaces/${name}`)).body.status?.phase).toBe("Terminating");
     expect((await post("/api/v1/namespaces", nsObject(name))).status).toBe(409);
-    // The old grant is still stored: had the name been free again, `previous-owner` would hold it there.
-    expect((await as({ user: "previous-owner" }, "GET", `/api/v1/namespaces/${name}/secrets`)).status).toBe(200);
+    // The namespace controller removed the old grant before anything could free the name.
+    expect((await get(`${RBAC}/namespaces/${name}/rolebindings/old-admin`)).status).toBe(404);
+    expect((await as({ user: "previous-owner" }, "GET", `/api/v1/namespaces/${name}/secrets`)).status).toBe(403);
   });
 
   it("PUT and PATCH of the main resource cannot drop spec.finalizers", async () => {

@@ -128,36 +128,59 @@ describe("where the token is read from", () => {
   });
 });
 
-describe("KNOWN HOLE: the signing key is an API object", () => {
+describe("the signing key is not an API object", () => {
   /**
    * Upstream keeps --service-account-signing-key-file outside the API: reading Secrets does not let one mint
-   * tokens. Here kube-system/service-account-signing-keys is a Secret, so `get secrets` there (cluster-wide
-   * secret readers, kube-system namespace admins) can sign a token for any service account — below, an
-   * operator account bound to cluster-admin. Resolves to false (and this test to an unexpected pass) once fixed.
+   * tokens. The keys live under the internal store key /internal/serviceaccount-signing-keys, which no API
+   * path addresses. A user who may read every Secret (and service accounts) tries every Secret's data as a
+   * signing key for an operator account bound to cluster-admin; true when one of the forged tokens works.
    */
   async function readerBecomesClusterAdmin(): Promise<boolean> {
-    try {
-      const { grant, unique } = await import("./helpers");
-      const { importSigningKey } = await import("../../../worker/authn/signing-keys");
-      const { signWith } = await import("../../../worker/authn/sa-token");
-      const opsNs = await freshNamespace("ops");
-      const operator = await createServiceAccount(opsNs, "operator");
-      await grant(`system:serviceaccount:${opsNs}:operator`, [{ apiGroups: ["*"], resources: ["*"], verbs: ["*"] }]);
-      const reader = unique("reader");
-      await grant(reader, [{ apiGroups: [""], resources: ["secrets", "serviceaccounts"], verbs: ["get"] }]);
-      const asReader = { headers: { "Impersonate-User": reader } };
-      const secret = await call("GET", "/api/v1/namespaces/kube-system/secrets/service-account-signing-keys", undefined, asReader);
-      if (secret.status !== 200) return false;
-      const entry = secret.body.metadata.annotations["kube-edge/active-key-id"] as string;
-      const key = await importSigningKey(entry, atob(secret.body.data[entry]));
-      const forged = await signWith(key, claimsFor(opsNs, operator));
-      return (await call("GET", "/api/v1/nodes", undefined, { token: forged })).status === 200;
-    } catch {
-      return false;
+    const { grant, unique } = await import("./helpers");
+    const { importSigningKey } = await import("../../../worker/authn/signing-keys");
+    const { signWith } = await import("../../../worker/authn/sa-token");
+    const opsNs = await freshNamespace("ops");
+    const operator = await createServiceAccount(opsNs, "operator");
+    await grant(`system:serviceaccount:${opsNs}:operator`, [{ apiGroups: ["*"], resources: ["*"], verbs: ["*"] }]);
+    const reader = unique("reader");
+    await grant(reader, [{ apiGroups: [""], resources: ["secrets", "serviceaccounts"], verbs: ["get", "list"] }]);
+    const asReader = { headers: { "Impersonate-User": reader } };
+    // The old location: gone (not even the admin finds it).
+    expect((await call("GET", "/api/v1/namespaces/kube-system/secrets/service-account-signing-keys", undefined, asReader)).status).toBe(404);
+    expect((await get("/api/v1/namespaces/kube-system/secrets/service-account-signing-keys")).status).toBe(404);
+    // The admin endpoint is not the reader's.
+    expect((await call("GET", "/admin/serviceaccount-signing-keys", undefined, asReader)).status).toBe(403);
+    const secrets = await call("GET", "/api/v1/secrets", undefined, asReader);
+    expect(secrets.status, secrets.text).toBe(200);
+    for (const secret of secrets.body.items as Obj[]) {
+      for (const value of Object.values((secret.data ?? {}) as Record<string, string>)) {
+        let key;
+        try {
+          key = await importSigningKey(atob(value));
+        } catch {
+          continue; // not key material
+        }
+        const forged = await signWith(key, claimsFor(opsNs, operator));
+        if ((await call("GET", "/api/v1/nodes", undefined, { token: forged })).status === 200) return true;
+      }
     }
+    return false;
   }
 
-  it.fails("a user who may only read Secrets cannot become cluster-admin", async () => {
+  it("a user who may read every Secret cannot become cluster-admin", async () => {
     expect(await readerBecomesClusterAdmin()).toBe(false);
+  });
+
+  it("no private key parameter appears in any Secret or ConfigMap the API serves", async () => {
+    const { readSigningKeys } = await import("../../../worker/authn/signing-keys");
+    const { testEnv } = await import("../authn/satoken-helpers");
+    const stored = await readSigningKeys(testEnv);
+    expect(stored?.doc.keys.length).toBeGreaterThan(0);
+    const listed = (await get("/api/v1/secrets")).text + (await get("/api/v1/configmaps")).text;
+    expect(listed).toContain('"kind":"SecretList"');
+    for (const k of stored!.doc.keys) {
+      expect(listed).not.toContain(k.jwk.d);
+      expect(listed).not.toContain(btoa(JSON.stringify(k.jwk)).slice(0, 40));
+    }
   });
 });

@@ -152,6 +152,8 @@ describe("admission runs on the other write paths too", () => {
     expect(applied.body.message).toMatch(/exceeded quota: q/);
 
     const doomed = await freshNamespace("sec");
+    // Content held by a finalizer keeps the namespace Terminating (the namespace controller waits for it).
+    await created(`/api/v1/namespaces/${doomed}/configmaps`, { ...cm("held"), metadata: { name: "held", finalizers: ["example.com/hold"] } });
     expect((await del(`/api/v1/namespaces/${doomed}`)).status).toBe(200);
     const late = await as({ user: "late", groups: ["system:masters"] }, "PATCH", `/api/v1/namespaces/${doomed}/configmaps/c?fieldManager=x`, cm("c"), { contentType: APPLY });
     expect(late.status, late.text).toBe(403);
