@@ -1,6 +1,6 @@
 /**
- * Reads of core/v1 objects for service-account tokens (the service account, the bound pod, secret or node, the
- * signing-keys Secret). Upstream's token getters read storage directly, without authorization; so do these.
+ * Reads of core/v1 objects for service-account tokens (the service account, the bound pod, secret or node).
+ * Upstream's token getters read storage directly, without authorization; so do these.
  */
 import { registry } from "../../schema/registry";
 import type { ResourceEntry } from "../../schema/registry-core";
