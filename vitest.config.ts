@@ -22,6 +22,8 @@ export default defineConfig({
                 CLIENT_CERT_AUTH: "platform",
                 // --token-auth-file users (test/unit/authn).
                 STATIC_TOKENS: readFileSync("test/fixtures/static-tokens.csv", "utf8"),
+                // The namespace controller's background pass after a namespace DELETE (default 2 s): tests poll.
+                NAMESPACE_CLEANUP_DELAY_MS: "200",
               },
             },
           }),

@@ -113,8 +113,8 @@ export function createApp(registry: Registry) {
   openApiRoutes(app, registry);
   oidcRoutes(app);
   adminRoutes(app);
-  app.all("/api/*", (c) => handleResource(c.req.raw, c.env, registry, c.get("user")));
-  app.all("/apis/*", (c) => handleResource(c.req.raw, c.env, registry, c.get("user")));
+  app.all("/api/*", (c) => handleResource(c.req.raw, c.env, registry, c.get("user"), waitUntilOf(c)));
+  app.all("/apis/*", (c) => handleResource(c.req.raw, c.env, registry, c.get("user"), waitUntilOf(c)));
 
   app.notFound(() => statusResponse(pathNotFound()));
   app.onError((err) => {
@@ -123,6 +123,16 @@ export function createApp(registry: Registry) {
     return statusResponse(new ApiError(500, "InternalError", "Internal error occurred: an unexpected error occurred"));
   });
   return app;
+}
+
+/** The invocation's waitUntil, or undefined without an execution context (Hono's getter throws then). */
+function waitUntilOf(c: Context<AppEnv>): ((p: Promise<unknown>) => void) | undefined {
+  try {
+    const ec = c.executionCtx;
+    return ec.waitUntil.bind(ec);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Sets a header on the response in place, or on a copy when its headers are immutable (a fetched response). */

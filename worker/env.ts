@@ -24,4 +24,11 @@ export interface Env {
   MAX_WATCHES_PER_USER?: string;
   /** "off" silences the audit log (default: one audit.k8s.io/v1 Event per request at Metadata level). */
   AUDIT_LOG?: string;
+  /**
+   * Milliseconds between a namespace turning Terminating and the namespace controller's background pass that
+   * empties it (default 2000; a non-negative integer). Upstream's controller works after the DELETE returns,
+   * so `kubectl delete -f` of a Namespace and its objects still finds the objects; the cron resync finishes
+   * what that pass leaves (finalizers, graceful pods).
+   */
+  NAMESPACE_CLEANUP_DELAY_MS?: string;
 }

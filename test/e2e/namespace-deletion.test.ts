@@ -23,6 +23,28 @@ describe("kubectl delete namespace", () => {
     expect(await ok(["get", "configmaps,secrets,rolebindings,serviceaccounts", "-A", selector, "-o", "name"])).toBe("");
   });
 
+  it("kubectl delete -f of a Namespace listed before its objects deletes them all and exits 0", async () => {
+    const ns = `nsdel-file-${Date.now().toString(36)}`;
+    const manifest = [
+      `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${ns}`,
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: ${ns}\ndata:\n  k: v`,
+      `apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n  namespace: ${ns}\nstringData:\n  p: x`,
+      `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: robot\n  namespace: ${ns}`,
+    ].join("\n---\n");
+    expect(await ok(["apply", "-f", "-"], { stdin: manifest })).toBe(
+      `namespace/${ns} created\nconfigmap/a created\nsecret/s created\nserviceaccount/robot created\n`,
+    );
+    // On a real cluster the namespace controller works after the DELETE returned: every object is still there for
+    // kubectl to delete, and kubectl then waits until all of them (the namespace too) are gone.
+    expect(await ok(["delete", "-f", "-", "--timeout=60s"], { stdin: manifest })).toBe(
+      `namespace "${ns}" deleted\nconfigmap "a" deleted\nsecret "s" deleted\nserviceaccount "robot" deleted\n`,
+    );
+    const gone = await fail(["get", "namespace", ns]);
+    expect(gone.stderr.trim()).toBe(`Error from server (NotFound): namespaces "${ns}" not found`);
+    const selector = `--field-selector=metadata.namespace=${ns}`;
+    expect(await ok(["get", "configmaps,secrets,serviceaccounts", "-A", selector, "-o", "name"])).toBe("");
+  });
+
   it("a re-created namespace of the same name starts empty", async () => {
     const ns = await kc.namespace("nsdel");
     await ok(["create", "rolebinding", "owner", "-n", ns, "--clusterrole=admin", "--user=previous-owner"]);

@@ -13,6 +13,15 @@ export const FINALIZER_KUBERNETES = "kubernetes";
 /** finalizerEstimateSeconds: how long content held by finalizers is assumed to take. */
 export const FINALIZER_ESTIMATE_SECONDS = 15;
 
+/** Default of NAMESPACE_CLEANUP_DELAY_MS (worker/env.ts). */
+export const DEFAULT_NAMESPACE_CLEANUP_DELAY_MS = 2000;
+
+/** NAMESPACE_CLEANUP_DELAY_MS as milliseconds: a non-negative integer, else the default. */
+export function namespaceCleanupDelayMs(raw: string | undefined): number {
+  if (raw === undefined || !/^\s*\d+\s*$/.test(raw)) return DEFAULT_NAMESPACE_CLEANUP_DELAY_MS;
+  return Number(raw);
+}
+
 /** A namespace being deleted whose content this controller has not yet released (its token is still there). */
 export function awaitsContentDeletion(ns: KubeObject | undefined): boolean {
   if (!ns?.metadata?.deletionTimestamp) return false;

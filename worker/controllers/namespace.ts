@@ -3,9 +3,11 @@
  * being deleted it empties the namespace of every namespaced resource, records the deletion conditions on its
  * status and, when nothing is left, removes the `kubernetes` token from spec.finalizers through the `finalize`
  * subresource, which removes the namespace. Decisions live in ./namespace-plan.ts. It runs
- * - by `namespaceControllerAfterWrite` right after a namespace is deleted (so its content and the namespace are
- *   gone when the DELETE returns, unless something holds them), and when a terminating object in a terminating
- *   namespace finally goes (its finalizers were removed, its grace period ended);
+ * - by `namespaceControllerAfterWrite` once a namespace is deleted, and when a terminating object in a
+ *   terminating namespace finally goes (its finalizers were removed, its grace period ended): in the background,
+ *   NAMESPACE_CLEANUP_DELAY_MS after the response (as upstream's controller, which works after the DELETE
+ *   returned: `kubectl delete -f` of a Namespace listed before its objects still finds and deletes them), or
+ *   inline when the write has no invocation to outlive (internal callers);
  * - by `resyncNamespaceDeletion` from the cron trigger, for every namespace being deleted.
  * It reads and writes through `internalRequest` as `system:serviceaccount:kube-system:namespace-controller`
  * (bootstrap role system:controller:namespace-controller). A pass is idempotent: two at once are harmless.
@@ -23,6 +25,7 @@ import {
   deletionOrder,
   failingConditions,
   finalizersAfterRelease,
+  namespaceCleanupDelayMs,
   namespaceToFinalize,
   podGraceEstimate,
   summarizeRemaining,
@@ -146,15 +149,29 @@ export async function syncNamespaceDeletion(env: Env, registry: Registry, name: 
 
 const isOwnWrite = (ctx: ApiContext) => ctx.user.username === NAMESPACE_CONTROLLER.username;
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /**
  * The after-write hook (a function declaration: after-write.ts and this module import each other). The
  * controller's own writes (its deletes, status and finalize) start no further pass: the pass that made them
- * already accounts for them.
+ * already accounts for them. With `ctx.waitUntil` the pass runs after the response, NAMESPACE_CLEANUP_DELAY_MS
+ * later, and its failure is logged (the cron resync retries); without it the pass runs before the hook returns.
  */
 export async function namespaceControllerAfterWrite(ctx: ApiContext, change: WrittenChange): Promise<void> {
   if (isOwnWrite(ctx)) return;
   const ns = namespaceToFinalize(ctx.entry, change.type, change.object);
-  if (ns) await syncNamespaceDeletion(ctx.env, ctx.registry, ns, ctx.now);
+  if (!ns) return;
+  const pass = () => syncNamespaceDeletion(ctx.env, ctx.registry, ns, ctx.now);
+  if (!ctx.waitUntil) {
+    await pass();
+    return;
+  }
+  const delay = namespaceCleanupDelayMs(ctx.env.NAMESPACE_CLEANUP_DELAY_MS);
+  ctx.waitUntil(
+    sleep(delay)
+      .then(pass)
+      .catch((e) => console.error(`namespace controller: background pass over ${ns}`, e)),
+  );
 }
 
 /** The cron resync: a pass over every namespace being deleted whose content is not yet released. */

@@ -1,8 +1,9 @@
 /**
  * Work that follows a stored change at once (the event-driven half of the controllers that this stage runs
  * inline: ClusterRole aggregation, a new namespace's default ServiceAccount, quota usage, CSR signing).
- * Hooks run after the store acknowledged the write and before the response; each filters on the resource
- * first, so writes nobody follows pay nothing. A hook's failure is logged, never turned into the write's
+ * Hooks run after the store acknowledged the write and before the response (a hook may hand slower work to
+ * the invocation's `waitUntil`, as the namespace controller does); each filters on the resource first, so
+ * writes nobody follows pay nothing. A hook's failure is logged, never turned into the write's
  * failure (the cron resync repairs what a hook missed).
  */
 import type { KubeObject } from "../../schema/types";

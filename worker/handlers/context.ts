@@ -18,6 +18,11 @@ export interface ApiContext {
   /** `Warning` headers to add to the response (unknown fields with fieldValidation=Warn, …). */
   warnings: string[];
   now: () => Date;
+  /**
+   * Keeps the Worker invocation alive for work that follows the response (ExecutionContext.waitUntil). Absent
+   * for internal callers (internal-client.ts) and outside a Worker invocation: such work then runs inline.
+   */
+  waitUntil?: (p: Promise<unknown>) => void;
 }
 
 export const JSON_TYPE = "application/json";

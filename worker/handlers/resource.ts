@@ -31,7 +31,14 @@ const MAIN: Record<string, Handler> = {
 const STATUS: Record<string, Handler> = { get: getObject, update: updateObject, patch: patchObject };
 const SCALE: Record<string, Handler> = { get: getScale, update: updateScale, patch: patchObject };
 
-export async function handleResource(request: Request, env: Env, registry: Registry, user: UserInfo): Promise<Response> {
+/** `waitUntil`: the invocation's, for work after the response (see ApiContext.waitUntil); none for internal calls. */
+export async function handleResource(
+  request: Request,
+  env: Env,
+  registry: Registry,
+  user: UserInfo,
+  waitUntil?: (p: Promise<unknown>) => void,
+): Promise<Response> {
   const url = new URL(request.url);
   const req = parseResourcePath(url.pathname);
   if (!req) throw pathNotFound();
@@ -70,6 +77,7 @@ export async function handleResource(request: Request, env: Env, registry: Regis
     user,
     warnings: [],
     now: () => new Date(),
+    waitUntil,
   };
   return handler(ctx);
 }

@@ -8,6 +8,7 @@ import { registry } from "../../../schema/registry";
 import type { Env } from "../../../worker/env";
 import { objectKey, storeFor } from "../../../worker/storage";
 import { configMap, del, freshNamespace, get, post, put } from "../api/client";
+import { namespaceControllerRan } from "./namespace-wait";
 
 const MOUNT_PATH = "/var/run/secrets/kubernetes.io/serviceaccount";
 
@@ -65,6 +66,7 @@ describe("NamespaceLifecycle", () => {
     // Its finalizer keeps `keep` (and so the namespace) after the namespace controller deleted it.
     await post(`/api/v1/namespaces/${ns}/configmaps`, { ...configMap("keep", { a: "1" }), metadata: { name: "keep", finalizers: ["example.com/hold"] } });
     await del(`/api/v1/namespaces/${ns}`);
+    await namespaceControllerRan(ns);
     const cm = (await get(`/api/v1/namespaces/${ns}/configmaps/keep`)).body;
     const res = await put(`/api/v1/namespaces/${ns}/configmaps/keep`, { ...cm, data: { a: "2" } });
     expect(res.status).toBe(200);

@@ -1,15 +1,20 @@
 /**
  * Namespace deletion through the real Worker: the `finalize` subresource and the namespace controller (after-write
- * hook and cron resync), which writes with its own identity, so these also depend on the bootstrap RBAC policy.
+ * hook, in the background after the DELETE, and cron resync), which writes with its own identity, so these also
+ * depend on the bootstrap RBAC policy.
  */
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { registry } from "../../../schema/registry";
 import type { Env } from "../../../worker/env";
+import type { KubeObject } from "../../../schema/types";
 import { runCron } from "../../../worker/cron";
+import { namespaceControllerAfterWrite } from "../../../worker/controllers/namespace";
+import type { ApiContext } from "../../../worker/handlers/context";
 import { encodeForStore, listPrefix, objectKey, storeFor } from "../../../worker/storage";
 import { configMap, del, freshNamespace, get, patch, post, put } from "../api/client";
 import { as, MERGE, RBAC, RBAC_GROUP, unique } from "../security/helpers";
+import { namespaceControllerRan, namespaceGone } from "./namespace-wait";
 
 const ENV = env as unknown as Env;
 const HOLD = "example.com/hold";
@@ -53,12 +58,30 @@ async function populated(ns: string, user: string): Promise<void> {
   });
 }
 
+const NAMESPACES = registry.lookup("", "v1", "namespaces")!;
+
+/** Marks namespace `ns` deleted behind the API's back (no hook runs) and returns it as stored. */
+async function markDeleted(ns: string): Promise<KubeObject> {
+  const key = objectKey(NAMESPACES, undefined, ns);
+  const cur = await storeFor(ENV, NAMESPACES).get(key);
+  if (!cur.ok) throw new Error("namespace missing");
+  const marked = JSON.parse(cur.value);
+  marked.metadata.deletionTimestamp = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+  marked.metadata.deletionGracePeriodSeconds = 0;
+  expect((await storeFor(ENV, NAMESPACES).update(key, encodeForStore(marked), cur.revision)).ok).toBe(true);
+  return marked;
+}
+
+/** The context of an admin's write of a namespace, as the after-write hooks receive it. */
+const namespaceWriteContext = (waitUntil?: (p: Promise<unknown>) => void) =>
+  ({ env: ENV, registry, entry: NAMESPACES, user: { username: "admin", groups: ["system:masters"] }, now: () => new Date(), warnings: [], waitUntil }) as unknown as ApiContext;
+
 const conditionOf = (ns: { status?: { conditions?: { type: string }[] } }, type: string) => ns.status?.conditions?.find((c) => c.type === type);
 
 beforeAll(() => get("/api/v1/namespaces/default"), 60_000);
 
 describe("deleting a namespace", () => {
-  it("removes everything in it and then the namespace, before the DELETE returns", async () => {
+  it("removes everything in it and then the namespace, in the background after the DELETE returned", async () => {
     const ns = await freshNamespace("nsc");
     await populated(ns, unique("owner"));
     expect(await storedIn(ns)).toEqual(
@@ -67,10 +90,10 @@ describe("deleting a namespace", () => {
     const res = await del(`/api/v1/namespaces/${ns}`);
     expect(res.status, res.text).toBe(200);
     expect(res.body.status.phase).toBe("Terminating");
-    const after = await get(`/api/v1/namespaces/${ns}`);
-    expect(after.status, after.text).toBe(404);
+    await namespaceGone(ns);
     expect(await storedIn(ns)).toEqual([]);
   });
+
 
   it("hands none of the old RBAC objects to a new namespace of the same name", async () => {
     const ns = await freshNamespace("nsc");
@@ -78,11 +101,39 @@ describe("deleting a namespace", () => {
     await populated(ns, owner);
     expect((await as({ user: owner }, "GET", `/api/v1/namespaces/${ns}/secrets`)).status).toBe(200);
     expect((await del(`/api/v1/namespaces/${ns}`)).status).toBe(200);
+    // The name is taken until the namespace is gone (AlreadyExists while Terminating).
+    expect((await post("/api/v1/namespaces", nsObject(ns))).status).toBe(409);
+    await namespaceGone(ns);
     await createOk("/api/v1/namespaces", nsObject(ns));
     expect((await get(`${RBAC}/namespaces/${ns}/rolebindings`)).body.items).toEqual([]);
     expect((await get(`${RBAC}/namespaces/${ns}/roles`)).body.items).toEqual([]);
     expect((await get(`/api/v1/namespaces/${ns}/secrets`)).body.items).toEqual([]);
     expect((await as({ user: owner }, "GET", `/api/v1/namespaces/${ns}/secrets`)).status).toBe(403);
+  });
+});
+
+describe("the after-write hook", () => {
+  it("hands the pass to the invocation's waitUntil, which runs it after the delay", async () => {
+    const ns = await freshNamespace("nsc");
+    await populated(ns, unique("owner"));
+    const marked = await markDeleted(ns);
+    const background: Promise<unknown>[] = [];
+    await namespaceControllerAfterWrite(namespaceWriteContext((p) => background.push(p)), { type: "MODIFIED", object: marked });
+    expect(background).toHaveLength(1);
+    // Nothing was deleted yet: the pass waits NAMESPACE_CLEANUP_DELAY_MS (200 ms in the test bindings).
+    expect((await get(`/api/v1/namespaces/${ns}/configmaps/a`)).status).toBe(200);
+    await Promise.all(background);
+    expect((await get(`/api/v1/namespaces/${ns}`)).status).toBe(404);
+    expect(await storedIn(ns)).toEqual([]);
+  });
+
+  it("runs the pass before it returns when there is no waitUntil (internal callers)", async () => {
+    const ns = await freshNamespace("nsc");
+    await populated(ns, unique("owner"));
+    const marked = await markDeleted(ns);
+    await namespaceControllerAfterWrite(namespaceWriteContext(), { type: "MODIFIED", object: marked });
+    expect((await get(`/api/v1/namespaces/${ns}`)).status).toBe(404);
+    expect(await storedIn(ns)).toEqual([]);
   });
 });
 
@@ -93,6 +144,7 @@ describe("content held by a finalizer", () => {
     await populated(ns, unique("owner"));
     await createOk(`/api/v1/namespaces/${ns}/configmaps`, { ...configMap("held"), metadata: { name: "held", finalizers: [HOLD] } });
     expect((await del(`/api/v1/namespaces/${ns}`)).status).toBe(200);
+    await namespaceControllerRan(ns);
     return ns;
   }
 
@@ -133,7 +185,7 @@ describe("content held by a finalizer", () => {
     const ns = await heldNamespace();
     const res = await patch(`/api/v1/namespaces/${ns}/configmaps/held`, { metadata: { finalizers: null } }, MERGE);
     expect(res.status, res.text).toBe(200);
-    expect((await get(`/api/v1/namespaces/${ns}`)).status).toBe(404);
+    await namespaceGone(ns);
     expect(await storedIn(ns)).toEqual([]);
   });
 
@@ -158,14 +210,7 @@ describe("the cron resync", () => {
   it("empties and removes a namespace whose deletion no hook saw", async () => {
     const ns = await freshNamespace("nsc");
     await populated(ns, unique("owner"));
-    const entry = registry.lookup("", "v1", "namespaces")!;
-    const key = objectKey(entry, undefined, ns);
-    const cur = await storeFor(ENV, entry).get(key);
-    if (!cur.ok) throw new Error("namespace missing");
-    const marked = JSON.parse(cur.value);
-    marked.metadata.deletionTimestamp = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
-    marked.metadata.deletionGracePeriodSeconds = 0;
-    expect((await storeFor(ENV, entry).update(key, encodeForStore(marked), cur.revision)).ok).toBe(true);
+    await markDeleted(ns);
     await runCron(ENV, registry);
     expect((await get(`/api/v1/namespaces/${ns}`)).status).toBe(404);
     expect(await storedIn(ns)).toEqual([]);
@@ -212,7 +257,7 @@ describe("namespaces/finalize", () => {
     const ns = await freshNamespace("nsc");
     await createOk(`/api/v1/namespaces/${ns}/configmaps`, { ...configMap("held"), metadata: { name: "held", finalizers: [HOLD] } });
     expect((await del(`/api/v1/namespaces/${ns}`)).status).toBe(200);
-    const current = (await get(`/api/v1/namespaces/${ns}`)).body;
+    const current = await namespaceControllerRan(ns);
     expect(current.status.phase).toBe("Terminating");
     const res = await put(`/api/v1/namespaces/${ns}/finalize`, { ...current, spec: { finalizers: [] } });
     expect(res.status, res.text).toBe(200);

@@ -6,7 +6,9 @@ import {
   contentRemoved,
   deletionOrder,
   failingConditions,
+  DEFAULT_NAMESPACE_CLEANUP_DELAY_MS,
   finalizersAfterRelease,
+  namespaceCleanupDelayMs,
   namespaceToFinalize,
   podGraceEstimate,
   summarizeRemaining,
@@ -45,6 +47,25 @@ describe("finalizersAfterRelease", () => {
     [undefined, []],
   ])("%j → %j", (input, want) => {
     expect(finalizersAfterRelease(input)).toEqual(want);
+  });
+});
+
+describe("namespaceCleanupDelayMs", () => {
+  it.each([
+    [undefined, DEFAULT_NAMESPACE_CLEANUP_DELAY_MS],
+    ["", DEFAULT_NAMESPACE_CLEANUP_DELAY_MS],
+    ["0", 0],
+    ["200", 200],
+    [" 1500 ", 1500],
+    ["-5", DEFAULT_NAMESPACE_CLEANUP_DELAY_MS],
+    ["1.5", DEFAULT_NAMESPACE_CLEANUP_DELAY_MS],
+    ["2s", DEFAULT_NAMESPACE_CLEANUP_DELAY_MS],
+  ])("%j → %d", (raw, want) => {
+    expect(namespaceCleanupDelayMs(raw)).toBe(want);
+  });
+
+  it("defaults to 2 s", () => {
+    expect(DEFAULT_NAMESPACE_CLEANUP_DELAY_MS).toBe(2000);
   });
 });
 

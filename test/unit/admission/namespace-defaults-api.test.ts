@@ -11,6 +11,7 @@ import { objectKey, storeFor } from "../../../worker/storage";
 import { resyncNamespaceDefaults, syncNamespaceDefaults } from "../../../worker/admission/namespace-defaults";
 import { ROOT_CA_DESCRIPTION } from "../../../worker/admission/namespace-defaults-plan";
 import { del, freshNamespace, get, post, put } from "../api/client";
+import { namespaceControllerRan } from "./namespace-wait";
 
 const ENV = env as unknown as Env;
 const CA = ENV.CLUSTER_CA_CERT!;
@@ -72,7 +73,7 @@ describe("the default ServiceAccount and the root CA ConfigMap", () => {
     const held = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "held", finalizers: ["example.com/hold"] } };
     expect((await post(`/api/v1/namespaces/${ns}/configmaps`, held)).status).toBe(201);
     await del(`/api/v1/namespaces/${ns}`);
-    expect((await get(`/api/v1/namespaces/${ns}`)).body.status.phase).toBe("Terminating");
+    expect((await namespaceControllerRan(ns)).status.phase).toBe("Terminating");
     expect((await get(`/api/v1/namespaces/${ns}/serviceaccounts/default`)).status).toBe(404);
     await syncNamespaceDefaults(ENV, registry, ns);
     expect((await get(`/api/v1/namespaces/${ns}/serviceaccounts/default`)).status).toBe(404);

@@ -7,6 +7,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { del, get, patch, post, put } from "../api/client";
 import { MERGE, RBAC, RBAC_GROUP, as, created, unique } from "./helpers";
+import { namespaceControllerRan } from "../admission/namespace-wait";
 
 const nsObject = (name: string, spec?: unknown) => ({ apiVersion: "v1", kind: "Namespace", metadata: { name }, ...(spec ? { spec } : {}) });
 
@@ -16,7 +17,8 @@ beforeAll(async () => {
 
 /**
  * A namespace with a RoleBinding granting `previous-owner` admin, then deleted: Terminating, because a ConfigMap
- * held by a finalizer keeps the namespace controller waiting after it removed the rest (the RoleBinding too).
+ * held by a finalizer keeps the namespace controller waiting after it removed the rest (the RoleBinding too),
+ * once its background pass ran.
  */
 async function deletedWithBinding(name: string, spec?: unknown): Promise<void> {
   await created("/api/v1/namespaces", nsObject(name, spec));
@@ -30,6 +32,7 @@ async function deletedWithBinding(name: string, spec?: unknown): Promise<void> {
   });
   const res = await del(`/api/v1/namespaces/${name}`);
   expect(res.status, res.text).toBe(200);
+  await namespaceControllerRan(name);
 }
 
 describe("namespace finalizers", () => {
