@@ -74,7 +74,7 @@ function base64urlOf(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-/** A key's text: a private RSA JWK (JSON) or a PKCS#8 PEM (the previous version's Secret entries). Pure. */
+/** A key's text: a private RSA JWK (JSON) or a PKCS#8 PEM (as openssl writes one). Pure. */
 export function parseKeyEntry(text: string): { jwk: JWK } | { pem: string } | { error: string } {
   const t = text.trim();
   if (t.startsWith("-----BEGIN PRIVATE KEY-----")) return { pem: t };
@@ -158,22 +158,17 @@ export async function updateSigningKeys(env: Env, doc: SigningKeysDocument, expe
 }
 
 /**
- * The stored keys, created when missing: from the previous version's Secret when there is one (so its tokens
- * keep verifying; the Secret is deleted once the keys are stored), else one new key. Isolates may race: the
- * create is the claim, and the loser of an "exists" reads the winner's value.
+ * The stored keys, created with one new key when missing. Isolates may race: the create is the claim, and the
+ * loser of an "exists" reads the winner's value.
  */
 export async function ensureSigningKeys(env: Env): Promise<StoredSigningKeys> {
   const current = await readSigningKeys(env);
   if (current) return current;
-  // Loaded only on this path: it runs once per cluster.
-  const legacy = await import("./signing-keys-legacy");
-  const imported = await legacy.importLegacySecret(env);
-  const doc = imported ? signingKeysDocument(imported.keys, imported.active) : signingKeysDocument([await newStoredSigningKey(new Date())]);
+  const doc = signingKeysDocument([await newStoredSigningKey(new Date())]);
   const stub = shardStub(env, SIGNING_KEYS_SHARD);
   const created = await stub.create(SIGNING_KEYS_KEY, encodeForStore({ ...doc }));
   const stored = created.ok ? { doc: JSON.parse(created.value), revision: created.revision } : await readSigningKeys(env);
   if (!stored) throw new Error(`cannot create the service account signing keys: ${created.ok ? "not_found" : created.reason}`);
-  if (imported) await legacy.deleteLegacySecret(env, imported.secretRevision);
   return stored;
 }
 

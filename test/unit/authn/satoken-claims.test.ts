@@ -11,7 +11,6 @@ import {
   unverifiedIssuer,
 } from "../../../worker/authn/sa-claims";
 import { parseKeyEntry, signingKeysDocument, type StoredSigningKey } from "../../../worker/authn/signing-keys";
-import { chooseActiveKey } from "../../../worker/authn/signing-keys-legacy";
 import { applySigningKeyAction, MAX_SIGNING_KEYS, parseSigningKeyAction, publicSigningKeys } from "../../../worker/authn/admin-routes";
 import { boundResourceOf, groupOfApiVersion, tokenLifetime, validateTokenRequestSpec } from "../../../worker/authn/token-request";
 
@@ -149,19 +148,6 @@ describe("serviceAccountUser", () => {
 });
 
 describe("signing keys", () => {
-  // The previous version's Secret: which entry signed (the migration keeps it active).
-  const keys = [{ entry: "k1", kid: "kid1" }, { entry: "k2", kid: "kid2" }];
-  it.each([
-    ["annotation by entry", keys, "k2", keys[1]],
-    ["annotation by kid", keys, "kid1", keys[0]],
-    ["the only key without annotation", [keys[0]], undefined, keys[0]],
-    ["several and no annotation", keys, undefined, { error: "several service account signing keys and no kube-edge/active-key-id annotation naming the active one" }],
-    ["no keys", [], undefined, { error: "there are no service account signing keys" }],
-    ["annotation naming no key", keys, "k3", { error: 'the active signing key "k3" (annotation kube-edge/active-key-id) is not a usable key of the secret' }],
-  ])("legacy chooseActiveKey: %s", (_n, ks, annotation, want) => {
-    expect(chooseActiveKey(ks, annotation)).toEqual(want);
-  });
-
   it.each([
     ['{"kty":"RSA","n":"n","e":"e","d":"d"}', { jwk: { kty: "RSA", n: "n", e: "e", d: "d" } }],
     ['{"kty":"RSA","n":"n","e":"e"}', { error: "not a private RSA JWK" }],
