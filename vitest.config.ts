@@ -30,6 +30,9 @@ export default defineConfig({
         ],
         test: {
           name: "workerd",
+          // cron-parser require()s luxon, whose ESM entry the test pool's module runner hands over without its
+          // exports; pre-bundled with esbuild (as the production bundle is) it resolves correctly.
+          deps: { optimizer: { ssr: { enabled: true, include: ["cron-parser"] } } },
           include: ["test/unit/**/*.test.ts"],
           // A file's first request loads the app and bootstraps a fresh cluster (RBAC policy, signing key): a
           // few seconds on a loaded 2-core machine. Limits against hangs, not speed tests.
