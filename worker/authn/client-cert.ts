@@ -18,7 +18,8 @@
 import type { X509Certificate } from "@peculiar/x509";
 import { loadX509, type X509 } from "../certificates/x509";
 import type { Env } from "../env";
-import { parseDistinguishedName, sameName, subjectIdentity, attributeTypeOid, type Rdn } from "./distinguished-name";
+import { rfc3339 } from "../handlers/context";
+import { sameName, subjectIdentity, attributeTypeOid, type Rdn } from "./distinguished-name";
 import type { AuthenticationResult } from "./authenticate";
 
 /** The fields of `IncomingRequestCfPropertiesTLSClientAuth` this authenticator reads. */
@@ -57,21 +58,6 @@ export interface PresentedCertificate {
 
 const CLIENT_AUTH_EKU = "1.3.6.1.5.5.7.3.2";
 const ANY_EKU = "2.5.29.37.0";
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** An OpenSSL-printed certificate time (`Dec 22 19:39:00 2018 GMT`), or undefined when unreadable. */
-export function parseCertificateTime(s: string | undefined): Date | undefined {
-  const m = /^([A-Z][a-z]{2})\s+(\d{1,2})\s+(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?\s+(\d{4})(?:\s+GMT)?$/.exec((s ?? "").trim());
-  if (!m) return undefined;
-  const month = MONTHS.indexOf(m[1]);
-  if (month < 0) return undefined;
-  return new Date(Date.UTC(Number(m[6]), month, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])));
-}
-
-/** Go's time.RFC3339 rendering of a UTC instant (no fractional seconds). */
-function rfc3339(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
 
 /**
  * The pure decision of the x509 authenticator over a presented certificate and the CA's subject.
@@ -98,11 +84,6 @@ export function clientCertificateDecision(cert: PresentedCertificate, caSubject:
   return { user: { username: commonName, groups: organizations }, audiences: [] };
 }
 
-/** The RDNs of an RFC 2253 string in ASN.1 order (RFC 2253 writes the last RDN first). */
-function rfc2253Rdns(dn: string): Rdn[] {
-  return parseDistinguishedName(dn).reverse();
-}
-
 /** The RDNs of a parsed certificate name (peculiar's JSON form: ASN.1 order, keyword or OID types). */
 function rdnsOf(name: { toJSON(): Record<string, string[]>[] }): Rdn[] {
   return name.toJSON().map((rdn) => Object.entries(rdn).flatMap(([type, values]) => values.map((value) => ({ type: attributeTypeOid(type), value }))));
@@ -127,39 +108,23 @@ function leafOf(x509: X509, rfc9440: string | undefined): X509Certificate | unde
   return new x509.X509Certificate(Uint8Array.from(atob(m[1]), (c) => c.charCodeAt(0)));
 }
 
-function leafForwarded(tls: TlsClientAuth): boolean {
-  return /^:[A-Za-z0-9+/=]+:$/.test((tls.certRFC9440 ?? "").trim());
-}
-
-/** What `tlsClientAuth` (and the forwarded leaf, when present) says about the presented certificate. */
-export async function presentedCertificate(tls: TlsClientAuth, ca: X509Certificate): Promise<PresentedCertificate> {
+/** What `tlsClientAuth` and the forwarded leaf say about the presented certificate; undefined without a leaf. */
+export async function presentedCertificate(tls: TlsClientAuth, ca: X509Certificate): Promise<PresentedCertificate | undefined> {
   const x509 = await loadX509();
   const identifier = `SN=${decimalSerial(tls.certSerial)}, SKID=${tls.certSKI ?? ""}, AKID=${tls.certIssuerSKI ?? ""}`;
   const base = { verified: tls.certVerified, revoked: tls.certRevoked === "1", identifier };
   const leaf = leafOf(x509, tls.certRFC9440);
-  if (leaf) {
-    const eku = leaf.getExtension(x509.ExtendedKeyUsageExtension);
-    const usages = eku?.usages.map(String) ?? [];
-    return {
-      ...base,
-      issuer: rdnsOf(leaf.issuerName),
-      subject: rdnsOf(leaf.subjectName),
-      notBefore: leaf.notBefore,
-      notAfter: leaf.notAfter,
-      clientAuthUsage: !eku || usages.includes(CLIENT_AUTH_EKU) || usages.includes(ANY_EKU),
-      signatureValid: await leaf.verify({ publicKey: ca, signatureOnly: true }).catch(() => false),
-    };
-  }
-  const issuer = tls.certIssuerDNRFC2253 || tls.certIssuerDN || "";
-  const subject = tls.certSubjectDNRFC2253 || tls.certSubjectDN || "";
+  if (!leaf) return undefined;
+  const eku = leaf.getExtension(x509.ExtendedKeyUsageExtension);
+  const usages = eku?.usages.map(String) ?? [];
   return {
     ...base,
-    issuer: rfc2253Rdns(issuer),
-    subject: rfc2253Rdns(subject),
-    notBefore: parseCertificateTime(tls.certNotBefore),
-    notAfter: parseCertificateTime(tls.certNotAfter),
-    clientAuthUsage: true,
-    signatureValid: true,
+    issuer: rdnsOf(leaf.issuerName),
+    subject: rdnsOf(leaf.subjectName),
+    notBefore: leaf.notBefore,
+    notAfter: leaf.notAfter,
+    clientAuthUsage: !eku || usages.includes(CLIENT_AUTH_EKU) || usages.includes(ANY_EKU),
+    signatureValid: await leaf.verify({ publicKey: ca, signatureOnly: true }).catch(() => false),
   };
 }
 
@@ -171,15 +136,15 @@ export async function authenticateClientCertificate(req: Request, env: Env, now 
   if (env.CLIENT_CERT_AUTH !== "platform" || !env.CLUSTER_CA_CERT) return undefined;
   const tls = (req.cf as { tlsClientAuth?: TlsClientAuth } | undefined)?.tlsClientAuth;
   if (!tls || tls.certPresented !== "1") return undefined;
-  // Without the leaf, nothing shows that the certificate is meant for client authentication (a serving
-  // certificate of the same CA, e.g. a kubelet's `system:node:<name>`, must not log in): refuse.
-  if (!leafForwarded(tls)) return { error: "x509: the edge did not forward the client certificate (certRFC9440): its key usages cannot be verified" };
   const ca = clusterCa(await loadX509(), env.CLUSTER_CA_CERT);
-  let cert: PresentedCertificate;
+  let cert: PresentedCertificate | undefined;
   try {
     cert = await presentedCertificate(tls, ca);
   } catch (e) {
     return { error: `x509: malformed certificate: ${e instanceof Error ? e.message : String(e)}` };
   }
+  // Without the leaf, nothing shows that the certificate is meant for client authentication (a serving
+  // certificate of the same CA, e.g. a kubelet's `system:node:<name>`, must not log in): refuse.
+  if (!cert) return { error: "x509: the edge did not forward the client certificate (certRFC9440): its key usages cannot be verified" };
   return clientCertificateDecision(cert, rdnsOf(ca.subjectName), now);
 }

@@ -8,7 +8,7 @@ import {
   subjectIdentity,
   type Rdn,
 } from "../../../worker/authn/distinguished-name";
-import { clientCertificateDecision, parseCertificateTime, type PresentedCertificate } from "../../../worker/authn/client-cert";
+import { clientCertificateDecision, type PresentedCertificate } from "../../../worker/authn/client-cert";
 
 const CN = "2.5.4.3";
 const O = "2.5.4.10";
@@ -92,20 +92,6 @@ describe("sameName", () => {
     ["CN=ca", "CN=CA", false],
   ])("%s vs %s → %s", (a, b, same) => {
     expect(sameName(p(a), p(b))).toBe(same);
-  });
-});
-
-describe("parseCertificateTime", () => {
-  it.each([
-    ["Dec 22 19:39:00 2018 GMT", "2018-12-22T19:39:00.000Z"],
-    ["Jan  2 03:04:05 2030 GMT", "2030-01-02T03:04:05.000Z"],
-    ["Feb 28 23:59:59.123 2031 GMT", "2031-02-28T23:59:59.000Z"],
-  ])("%j → %s", (s, iso) => {
-    expect(parseCertificateTime(s)?.toISOString()).toBe(iso);
-  });
-
-  it.each([[""], ["2018-12-22T19:39:00Z"], ["Foo 22 19:39:00 2018 GMT"], [undefined]])("%j → undefined", (s) => {
-    expect(parseCertificateTime(s)).toBeUndefined();
   });
 });
 
