@@ -11,6 +11,7 @@ import { resyncNamespaceDefaults } from "./admission/namespace-defaults";
 import { resyncQuotas } from "./admission/resource-quota";
 import { resyncCsrSigning } from "./certificates/signer";
 import { resyncNamespaceDeletion } from "./controllers/namespace";
+import { resyncControllers } from "./controllers/framework/wake";
 
 const RESYNCS: ((env: Env, registry: Registry) => Promise<void>)[] = [
   resyncAggregatedClusterRoles,
@@ -18,6 +19,7 @@ const RESYNCS: ((env: Env, registry: Registry) => Promise<void>)[] = [
   resyncQuotas,
   resyncCsrSigning,
   resyncNamespaceDeletion,
+  (env) => resyncControllers(env),
 ];
 
 export async function runCron(env: Env, registry: Registry): Promise<void> {

@@ -1,8 +1,11 @@
 import type { StoreDO } from "../durable-objects/store/store-do";
+import type { ControllerDO } from "../durable-objects/controller/controller-do";
 
 /** Bindings of the Worker (wrangler.toml vars, secrets). Optional ones have upstream-like defaults. */
 export interface Env {
   STORE: DurableObjectNamespace<StoreDO>;
+  /** The control loops' work queues, one object per loop (durable-objects/controller). */
+  CONTROLLERS: DurableObjectNamespace<ControllerDO>;
   /** The cluster-admin bearer token (a generated local secret; `wrangler secret put ADMIN_TOKEN` in production). */
   ADMIN_TOKEN: string;
   /** Interval between watch bookmarks in milliseconds (default 30 s). */
@@ -31,4 +34,6 @@ export interface Env {
    * what that pass leaves (finalizers, graceful pods).
    */
   NAMESPACE_CLEANUP_DELAY_MS?: string;
+  /** "true" stops the controllers and the scheduler from being woken (API-only tests); the default runs them. */
+  CONTROLLERS_OFF?: string;
 }

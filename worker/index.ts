@@ -2,6 +2,7 @@
 import type { Env } from "./env";
 
 export { StoreDO } from "../durable-objects/store/store-do";
+export { ControllerDO } from "../durable-objects/controller/controller-do";
 
 let app: Promise<{ fetch: (r: Request, e: Env, c: ExecutionContext) => Response | Promise<Response> }> | undefined;
 

@@ -1,0 +1,187 @@
+/**
+ * ControllerDO: the work queue of one control loop (`loop:<name>`), durable. A write that matters pokes the
+ * loop (a row per key, coalesced to the earliest due time) and arms the alarm; the alarm drains due rows
+ * through the loop's reconcile and re-arms to the earliest row left, or clears the alarm when none is: a
+ * converged cluster sets no alarms. The cron trigger calls `resync`, which queues every key and drains inline.
+ *
+ * What is only in memory is which keys are running now (so one key never runs twice at once); everything
+ * else is a table row, so an evicted or restarted object resumes from its rows.
+ */
+import { DurableObject } from "cloudflare:workers";
+import type { Env } from "../../worker/env";
+import type { ControllerLoop, SyncResult } from "../../worker/controllers/framework/loop";
+import { afterSync, mapLimit, type Outcome, type QueueRow } from "../../worker/controllers/framework/queue";
+import { Faults, type FaultPlan } from "../../worker/controllers/framework/faults";
+
+/** Keys one loop reconciles at once, and rows taken per round of a drain. */
+const CONCURRENCY = 16;
+const ROUND = 512;
+
+export interface LoopStats {
+  loop: string;
+  queued: number;
+  nextDue: number | null;
+  alarmsFired: number;
+  syncs: number;
+  failures: number;
+}
+
+export class ControllerDO extends DurableObject<Env> {
+  private readonly running = new Set<string>();
+  private draining = false;
+  private alarmsFired = 0;
+  private syncs = 0;
+  private failures = 0;
+  private faults = new Faults();
+  private loopName: string | undefined;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.storage.sql.exec(
+      `CREATE TABLE IF NOT EXISTS queue (loop TEXT NOT NULL, key TEXT NOT NULL, due INTEGER NOT NULL, failures INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (loop, key))`,
+    );
+  }
+
+  /** Queues `keys` of `loop` due after `delayMs` (0: now) and arms the alarm. */
+  async poke(loop: string, keys: string[], delayMs = 0): Promise<void> {
+    this.loopName = loop;
+    if (this.faults.dropPoke()) return;
+    const due = Date.now() + delayMs;
+    for (const key of keys) this.upsert({ loop, key, due, failures: 0 });
+    if (this.faults.duplicatePoke()) for (const key of keys) this.upsert({ loop, key, due, failures: 0 });
+    // A drain in progress picks the rows up (and re-arms when it ends).
+    if (!this.draining) await this.armAt(due);
+  }
+
+  /** The cron resync: every key of the loop, reconciled now, inline (no alarm for a converged loop). */
+  async resync(loop: string): Promise<void> {
+    this.loopName = loop;
+    const impl = await loopNamed(loop);
+    const api = await apiFor(this.env, impl);
+    const now = Date.now();
+    for (const key of await impl.resyncKeys(api)) this.upsert({ loop, key, due: now, failures: 0 });
+    await this.drain();
+  }
+
+  override async alarm(): Promise<void> {
+    this.alarmsFired++;
+    if (this.faults.failAlarm()) throw new Error("injected alarm failure");
+    await this.drain();
+  }
+
+  stats(): LoopStats {
+    const [row] = this.ctx.storage.sql.exec<{ n: number; next: number | null }>(`SELECT COUNT(*) AS n, MIN(due) AS next FROM queue`).toArray();
+    return { loop: this.loopName ?? "", queued: row.n, nextDue: row.next, alarmsFired: this.alarmsFired, syncs: this.syncs, failures: this.failures };
+  }
+
+  /** Chaos tests: a seeded plan of dropped and duplicated pokes and failing alarms (cleared by `undefined`). */
+  setFaults(plan?: FaultPlan): void {
+    this.faults = new Faults(plan);
+  }
+
+  /** Chaos tests: forget what only memory held, as an evicted object would (rows stay). */
+  forgetMemory(): void {
+    this.running.clear();
+    this.draining = false;
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      for (;;) {
+        const rows = this.dueRows(Date.now());
+        if (rows.length === 0) break;
+        for (const row of rows) this.ctx.storage.sql.exec(`DELETE FROM queue WHERE loop = ? AND key = ?`, row.loop, row.key);
+        const byLoop = new Map<string, QueueRow[]>();
+        for (const r of rows) byLoop.set(r.loop, [...(byLoop.get(r.loop) ?? []), r]);
+        await Promise.all([...byLoop].map(([loop, group]) => this.runLoop(loop, group)));
+      }
+    } finally {
+      this.draining = false;
+    }
+    await this.rearm();
+  }
+
+  private dueRows(now: number): QueueRow[] {
+    const rows = this.ctx.storage.sql
+      .exec<{ loop: string; key: string; due: number; failures: number }>(`SELECT loop, key, due, failures FROM queue WHERE due <= ? ORDER BY due LIMIT ?`, now, ROUND)
+      .toArray();
+    return rows.filter((r) => !this.running.has(`${r.loop}\0${r.key}`)).map((r) => ({ ...r }));
+  }
+
+  private async runLoop(loop: string, rows: QueueRow[]): Promise<void> {
+    const impl = await loopNamed(loop);
+    const api = await apiFor(this.env, impl);
+    for (const r of rows) this.running.add(`${loop}\0${r.key}`);
+    try {
+      if (impl.syncBatch) {
+        let results: Map<string, SyncResult> | undefined;
+        let error: unknown;
+        try {
+          results = await impl.syncBatch(api, rows.map((r) => r.key));
+        } catch (e) {
+          error = e;
+        }
+        for (const row of rows) this.finish(row, results ? { ok: true, requeueAfterMs: results.get(row.key)?.requeueAfterMs } : { ok: false, error });
+        return;
+      }
+      await mapLimit(rows, CONCURRENCY, async (row) => {
+        let outcome: Outcome;
+        try {
+          outcome = { ok: true, requeueAfterMs: (await impl.sync!(api, row.key))?.requeueAfterMs };
+        } catch (error) {
+          outcome = { ok: false, error };
+        }
+        this.finish(row, outcome);
+      });
+    } finally {
+      for (const r of rows) this.running.delete(`${loop}\0${r.key}`);
+    }
+  }
+
+  private finish(row: QueueRow, outcome: Outcome): void {
+    this.syncs++;
+    if (!outcome.ok) {
+      this.failures++;
+      console.error(`${row.loop} ${row.key}: reconcile failed`, outcome.error);
+    }
+    const next = afterSync(row, outcome, Date.now());
+    if (next) this.upsert(next);
+  }
+
+  /** Inserts a row, or moves an existing one earlier (a key is queued once, at its earliest due time). */
+  private upsert(row: QueueRow): void {
+    this.ctx.storage.sql.exec(
+      `INSERT INTO queue (loop, key, due, failures) VALUES (?, ?, ?, ?)
+       ON CONFLICT (loop, key) DO UPDATE SET due = MIN(due, excluded.due), failures = MAX(failures, excluded.failures)`,
+      row.loop,
+      row.key,
+      row.due,
+      row.failures,
+    );
+  }
+
+  private async armAt(due: number): Promise<void> {
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || current > due) await this.ctx.storage.setAlarm(due);
+  }
+
+  private async rearm(): Promise<void> {
+    const [row] = this.ctx.storage.sql.exec<{ next: number | null }>(`SELECT MIN(due) AS next FROM queue`).toArray();
+    if (row.next === null) await this.ctx.storage.deleteAlarm();
+    else await this.ctx.storage.setAlarm(row.next);
+  }
+}
+
+async function loopNamed(name: string): Promise<ControllerLoop> {
+  const { loopByName } = await import("../../worker/controllers/loops");
+  const loop = loopByName(name);
+  if (!loop) throw new Error(`no control loop named ${name}`);
+  return loop;
+}
+
+async function apiFor(env: Env, loop: ControllerLoop) {
+  const [{ ControllerApi }, { registry }] = await Promise.all([import("../../worker/controllers/framework/api"), import("../../schema/registry")]);
+  return new ControllerApi(env, registry, loop.user, loop.component);
+}

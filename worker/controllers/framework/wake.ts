@@ -1,0 +1,45 @@
+/**
+ * The event-driven half of the controller manager: after a stored write, the loops it concerns are poked
+ * (their Durable Object queues the keys and arms its alarm). A write nobody follows costs nothing; a poke
+ * that fails is logged (the cron resync repairs it), never the write's failure.
+ */
+import type { Env } from "../../env";
+import type { ApiContext } from "../../handlers/context";
+import type { WrittenChange as StoredChange } from "../../handlers/after-write";
+import type { ControllerLoop, WrittenChange } from "./loop";
+
+export function loopStub(env: Env, loop: string) {
+  return env.CONTROLLERS.get(env.CONTROLLERS.idFromName(`loop:${loop}`));
+}
+
+/** Which loops a change wakes, and their keys (pure). */
+export function wakesOf(loops: ControllerLoop[], change: WrittenChange): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const loop of loops) {
+    const keys = loop.wakes(change);
+    if (keys.length) out.set(loop.name, [...new Set(keys)]);
+  }
+  return out;
+}
+
+export async function controllersAfterWrite(ctx: ApiContext, change: StoredChange): Promise<void> {
+  if (ctx.env.CONTROLLERS_OFF === "true") return;
+  const { allLoops } = await import("../loops");
+  const resource = `${ctx.entry.group}/${ctx.entry.resource}`;
+  const wakes = wakesOf(allLoops(), { ...change, resource });
+  await Promise.all(
+    [...wakes].map(([loop, keys]) =>
+      loopStub(ctx.env, loop)
+        .poke(loop, keys)
+        .catch((e: unknown) => console.error(`poke ${loop} failed`, e)),
+    ),
+  );
+}
+
+/** The cron resync of every loop (each in its own object, in parallel). */
+export async function resyncControllers(env: Env): Promise<void> {
+  if (env.CONTROLLERS_OFF === "true") return;
+  const { allLoops } = await import("../loops");
+  const results = await Promise.allSettled(allLoops().map((l) => loopStub(env, l.name).resync(l.name)));
+  for (const r of results) if (r.status === "rejected") console.error("controller resync failed", r.reason);
+}
