@@ -8,7 +8,8 @@
  *   --clients N    concurrency for the create/get workloads (default 16)
  *
  * Workloads: creates/s (ConfigMaps), GET latency, small LIST latency, watch event delivery latency (write
- * acknowledged → event received), and LIST of 10,000 ConfigMaps.
+ * acknowledged → event received), LIST of 10,000 ConfigMaps, and the cluster workloads of bench-cluster.mjs
+ * (idle alarms, scheduling onto 1,000 nodes, a 1,000-replica Deployment).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import https from "node:https";
@@ -17,6 +18,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { startRuntime } from "./start.mjs";
 import { ensureCerts } from "./certs.mjs";
+import { clusterWorkloads } from "./bench-cluster.mjs";
 
 const { values } = parseArgs({
   options: { quick: { type: "boolean", default: false }, clients: { type: "string", default: "16" } },
@@ -208,6 +210,8 @@ async function main() {
       );
     }
     results.push(summarize(`LIST ${items} ConfigMaps (1 client)`, bigLat, 0));
+
+    results.push(...(await clusterWorkloads({ client, load, summarize, quick: QUICK, expectStatus })));
   } finally {
     client.agent.destroy();
     await runtime.stop();

@@ -28,6 +28,7 @@ import { handleResource } from "./handlers/resource";
 import { openApiRoutes } from "./openapi-routes";
 import { oidcRoutes } from "./authn/oidc";
 import { adminRoutes } from "./authn/admin-routes";
+import { controllerAdminRoutes } from "./controllers/framework/admin-routes";
 import { VERSION_INFO } from "./version";
 
 type AppEnv = { Bindings: Env; Variables: { user: UserInfo; authenticated: UserInfo; requestClass: RequestClass } };
@@ -115,6 +116,7 @@ export function createApp(registry: Registry) {
   openApiRoutes(app, registry);
   oidcRoutes(app);
   adminRoutes(app);
+  controllerAdminRoutes(app);
   app.all("/api/*", (c) => handleResource(c.req.raw, c.env, registry, c.get("user"), waitUntilOf(c)));
   app.all("/apis/*", (c) => handleResource(c.req.raw, c.env, registry, c.get("user"), waitUntilOf(c)));
 

@@ -24,6 +24,8 @@ export interface LoopStats {
   alarmsFired: number;
   syncs: number;
   failures: number;
+  /** Milliseconds spent draining (reconciling) since the object started. */
+  busyMs: number;
 }
 
 export class ControllerDO extends DurableObject<Env> {
@@ -32,6 +34,7 @@ export class ControllerDO extends DurableObject<Env> {
   private alarmsFired = 0;
   private syncs = 0;
   private failures = 0;
+  private busyMs = 0;
   private faults = new Faults();
   private loopName: string | undefined;
 
@@ -71,7 +74,7 @@ export class ControllerDO extends DurableObject<Env> {
 
   stats(): LoopStats {
     const [row] = this.ctx.storage.sql.exec<{ n: number; next: number | null }>(`SELECT COUNT(*) AS n, MIN(due) AS next FROM queue`).toArray();
-    return { loop: this.loopName ?? "", queued: row.n, nextDue: row.next, alarmsFired: this.alarmsFired, syncs: this.syncs, failures: this.failures };
+    return { loop: this.loopName ?? "", queued: row.n, nextDue: row.next, alarmsFired: this.alarmsFired, syncs: this.syncs, failures: this.failures, busyMs: Math.round(this.busyMs) };
   }
 
   /** Chaos tests: a seeded plan of dropped and duplicated pokes and failing alarms (cleared by `undefined`). */
@@ -88,6 +91,7 @@ export class ControllerDO extends DurableObject<Env> {
   private async drain(): Promise<void> {
     if (this.draining) return;
     this.draining = true;
+    const started = performance.now();
     try {
       for (;;) {
         const rows = this.dueRows(Date.now());
@@ -99,6 +103,7 @@ export class ControllerDO extends DurableObject<Env> {
       }
     } finally {
       this.draining = false;
+      this.busyMs += performance.now() - started;
     }
     await this.rearm();
   }

@@ -5,6 +5,9 @@
  */
 import { expect, vi } from "vitest";
 import { del, get, patch, post, put } from "../api/client";
+import { kubeletStatus, nodeObject, type PodOutcome } from "../../shared/kwok-status";
+
+export { kubeletStatus, type PodOutcome };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Obj = Record<string, any>;
@@ -13,35 +16,13 @@ export const WAIT = { timeout: 15_000, interval: 50 };
 export const MERGE = "application/merge-patch+json";
 export const STRATEGIC = "application/strategic-merge-patch+json";
 
-const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
 const micro = () => new Date().toISOString().replace(/Z$/, "000Z");
 
-export interface NodeOptions {
-  cpu?: string;
-  memory?: string;
-  pods?: string;
-  labels?: Record<string, string>;
-  taints?: Obj[];
-  unschedulable?: boolean;
-  ready?: boolean;
-}
+export type { NodeOptions } from "../../shared/kwok-status";
 
 /** A Node as a kubelet registers it, with its Lease in kube-node-lease. */
-export async function registerNode(name: string, opts: NodeOptions = {}): Promise<Obj> {
-  const capacity = { cpu: opts.cpu ?? "4", memory: opts.memory ?? "8Gi", pods: opts.pods ?? "110", "ephemeral-storage": "100Gi" };
-  const node = {
-    apiVersion: "v1",
-    kind: "Node",
-    metadata: { name, labels: { "kubernetes.io/hostname": name, "kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64", ...(opts.labels ?? {}) } },
-    spec: { ...(opts.taints ? { taints: opts.taints } : {}), ...(opts.unschedulable ? { unschedulable: true } : {}) },
-    status: {
-      capacity,
-      allocatable: capacity,
-      conditions: [nodeReady(opts.ready ?? true)],
-      addresses: [{ type: "InternalIP", address: "10.0.0.1" }, { type: "Hostname", address: name }],
-      nodeInfo: { kubeletVersion: "v1.32.0", containerRuntimeVersion: "kwok://test", operatingSystem: "linux", architecture: "amd64" },
-    },
-  };
+export async function registerNode(name: string, opts: import("../../shared/kwok-status").NodeOptions = {}): Promise<Obj> {
+  const node = nodeObject(name, opts);
   const res = await post("/api/v1/nodes", node);
   expect(res.status, res.text).toBe(201);
   // A Node created with status keeps it (the kubelet registers that way); make sure, as some stores reset it.
@@ -51,13 +32,6 @@ export async function registerNode(name: string, opts: NodeOptions = {}): Promis
   }
   await renewLease(name);
   return (await get(`/api/v1/nodes/${name}`)).body;
-}
-
-export function nodeReady(ready: boolean): Obj {
-  const t = now();
-  return ready
-    ? { type: "Ready", status: "True", reason: "KubeletReady", message: "kubelet is posting ready status", lastHeartbeatTime: t, lastTransitionTime: t }
-    : { type: "Ready", status: "False", reason: "KubeletNotReady", message: "container runtime is down", lastHeartbeatTime: t, lastTransitionTime: t };
 }
 
 /** Creates or renews the node's Lease (holderIdentity = node name), as the kubelet's heartbeat does. */
@@ -88,36 +62,6 @@ export async function listPods(ns: string, labelSelector?: string): Promise<Obj[
   const res = await get(`/api/v1/namespaces/${ns}/pods${q}`);
   expect(res.status, res.text).toBe(200);
   return res.body.items;
-}
-
-export type PodOutcome = "Running" | "Ready" | "Succeeded" | "Failed";
-
-/** The status a kubelet reports for `pod` reaching `outcome` (exit code for Succeeded/Failed). */
-export function kubeletStatus(pod: Obj, outcome: PodOutcome, exitCode = outcome === "Failed" ? 1 : 0): Obj {
-  const t = now();
-  const ready = outcome === "Ready";
-  const terminated = outcome === "Succeeded" || outcome === "Failed";
-  const cond = (type: string, status: boolean) => ({ type, status: status ? "True" : "False", lastProbeTime: null, lastTransitionTime: t });
-  const containers: Obj[] = pod.spec?.containers ?? [];
-  return {
-    ...(pod.status ?? {}),
-    phase: terminated ? outcome : "Running",
-    hostIP: "10.0.0.1",
-    podIP: pod.status?.podIP ?? `10.244.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`,
-    startTime: pod.status?.startTime ?? t,
-    conditions: [cond("PodScheduled", true), cond("Initialized", true), cond("ContainersReady", ready), cond("Ready", ready)],
-    containerStatuses: containers.map((c) => ({
-      name: c.name,
-      image: c.image,
-      imageID: `${c.image}@sha256:${"0".repeat(64)}`,
-      ready,
-      started: !terminated,
-      restartCount: 0,
-      state: terminated
-        ? { terminated: { exitCode, reason: exitCode === 0 ? "Completed" : "Error", startedAt: t, finishedAt: t } }
-        : { running: { startedAt: t } },
-    })),
-  };
 }
 
 /** Reports `outcome` for one pod through pods/status (retrying conflicts). */
