@@ -34,6 +34,9 @@ export default defineConfig({
           // exports; pre-bundled with esbuild (as the production bundle is) it resolves correctly.
           deps: { optimizer: { ssr: { enabled: true, include: ["cron-parser"] } } },
           include: ["test/unit/**/*.test.ts"],
+          // Every file ends only when the control loops its writes woke are quiet (a loop still reconciling when
+          // the file's runtime closes fails the run with "Closing rpc while resolve was pending").
+          setupFiles: ["test/unit/settle-setup.ts"],
           // A file's first request loads the app and bootstraps a fresh cluster (RBAC policy, signing key): a
           // few seconds on a loaded 2-core machine. Limits against hangs, not speed tests.
           testTimeout: 30_000,

@@ -48,6 +48,11 @@ export interface KindDef {
   schema: z.ZodType;
   /** Kinds with a `status` subresource: main writes keep the old status, status writes change only status. */
   status?: boolean;
+  /**
+   * Status given on create is kept (upstream strategies reset it, except the Node strategy: a kubelet registers
+   * its Node with capacity, conditions and addresses in one POST).
+   */
+  keepStatusOnCreate?: boolean;
   scale?: ScaleSubresource;
   /** `metadata.generation` is maintained (set to 1 on create, bumped when anything but metadata/status changes). */
   generation?: boolean;

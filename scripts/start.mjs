@@ -84,6 +84,8 @@ export async function startRuntime(options = {}) {
       telemetry: { enabled: false },
       cf: false, // a placeholder `request.cf`; true would fetch the real one from the network at startup
       handleStructuredLogs: audit.handle,
+      // The cron loop below fires `scheduled` through /cdn-cgi/local/scheduled (local runtime only).
+      unsafeTriggerHandlers: true,
       ...workerOptions,
       name: workerOptions.name ?? "kube-edge",
       modulesRules: undefined,
@@ -202,8 +204,12 @@ function startCron(mf, crons, log) {
     const scheduledTime = new Date(Math.round(Date.now() / 60_000) * 60_000);
     for (const cron of everyMinute) {
       try {
-        const worker = await mf.getWorker();
-        const result = await worker.scheduled({ cron, scheduledTime });
+        // Through Miniflare's trigger route, asynchronously: `(await mf.getWorker()).scheduled` is reached through
+        // Miniflare's synchronous proxy, which blocks this process's event loop (Atomics.wait) until workerd
+        // answers — and workerd, blocked writing logs this process no longer reads, never does.
+        const q = new URLSearchParams({ cron, time: String(scheduledTime.getTime()), format: "json" });
+        const res = await mf.dispatchFetch(`https://localhost/cdn-cgi/local/scheduled?${q}`);
+        const result = /** @type {{ outcome: string }} */ (await res.json());
         if (result.outcome !== "ok") log(`kube-edge: scheduled "${cron}" at ${scheduledTime.toISOString()}: ${result.outcome}`);
       } catch (err) {
         if (!stopped) log(`kube-edge: scheduled "${cron}" failed: ${err instanceof Error ? err.stack ?? err.message : err}`);

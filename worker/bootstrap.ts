@@ -9,6 +9,7 @@ import { encodeForStore, objectKey, storeFor } from "./storage";
 import { bootstrapRbacPolicy } from "./authz/bootstrap-policy";
 import { bootstrapSigningKeys } from "./authn/signing-keys";
 import { bootstrapNamespaceDefaults } from "./admission/namespace-defaults";
+import { bootstrapSystemPriorityClasses } from "./admission/system-priority-classes";
 
 export const SYSTEM_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
@@ -27,6 +28,7 @@ export const BOOTSTRAP_STEPS: ((env: Env, registry: Registry) => Promise<void>)[
   bootstrapRbacPolicy,
   bootstrapSigningKeys,
   bootstrapNamespaceDefaults,
+  bootstrapSystemPriorityClasses,
 ];
 
 async function bootstrap(env: Env, registry: Registry): Promise<void> {

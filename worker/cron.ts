@@ -6,6 +6,7 @@
 import { SHARDS, type Registry } from "../schema/registry-core";
 import type { Env } from "./env";
 import { shardStub } from "./storage";
+import { ensureBootstrapped } from "./bootstrap";
 import { resyncAggregatedClusterRoles } from "./authz/aggregation";
 import { resyncNamespaceDefaults } from "./admission/namespace-defaults";
 import { resyncQuotas } from "./admission/resource-quota";
@@ -23,6 +24,8 @@ const RESYNCS: ((env: Env, registry: Registry) => Promise<void>)[] = [
 ];
 
 export async function runCron(env: Env, registry: Registry): Promise<void> {
+  // The loops act through the API with their RBAC roles: a cron pass before any request must bootstrap first.
+  await ensureBootstrapped(env, registry);
   await Promise.all(SHARDS.map((shard) => shardStub(env, shard).compact()));
   const results = await Promise.allSettled(RESYNCS.map((task) => task(env, registry)));
   for (const r of results) if (r.status === "rejected") console.error("cron resync failed", r.reason);

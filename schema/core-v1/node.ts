@@ -165,6 +165,7 @@ export const nodeKind: KindDef = {
   shortNames: ["no"],
   schema: NodeSchema,
   status: true,
+  keepStatusOnCreate: true,
   fieldSelectors: ["spec.unschedulable"],
   default: defaultNode,
   validate: (obj, old) => (old ? validateNodeUpdate(obj, old) : validateNode(obj)),

@@ -72,6 +72,10 @@ export const podKind: KindDef = {
     "status.podIP",
     "status.nominatedNodeName",
   ],
+  subresources: [
+    { name: "binding", responseKind: { group: "", version: "v1", kind: "Binding" }, verbs: ["create"] },
+    { name: "eviction", responseKind: { group: "policy", version: "v1", kind: "Eviction" }, verbs: ["create"] },
+  ],
   default: defaultPod,
   validate: (obj, old) => (old ? validatePodUpdate(obj, old) : validatePodCreate(obj)),
 };

@@ -21,7 +21,13 @@ const micro = () => new Date().toISOString().replace(/Z$/, "000Z");
 
 export async function startKwok(server: TestServer, nodes: string[], opts: NodeOptions & { intervalMs?: number } = {}): Promise<Kwok> {
   const call = async (method: string, path: string, body?: unknown) => {
-    const res = await server.fetch(path, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { "Content-Type": method === "PATCH" ? "application/merge-patch+json" : "application/json" } });
+    if (process.env.KWOK_DEBUG) console.error(`kwok ${new Date().toISOString()} → ${method} ${path}`);
+    const text = body === undefined ? undefined : JSON.stringify(body);
+    const headers: Record<string, string> = { "Content-Type": method === "PATCH" ? "application/merge-patch+json" : "application/json" };
+    // A sized body: a chunked DELETE body on a kept-alive connection is not read by the local runtime.
+    if (text !== undefined) headers["Content-Length"] = String(Buffer.byteLength(text));
+    const res = await server.fetch(path, { method, body: text, headers });
+    if (process.env.KWOK_DEBUG) console.error(`kwok ${new Date().toISOString()} ← ${res.status} ${method} ${path} ${method === "DELETE" ? res.body.slice(0, 400) : ""}`);
     return { status: res.status, body: res.body ? (JSON.parse(res.body) as Obj) : undefined };
   };
   for (const name of nodes) {
@@ -53,7 +59,7 @@ export async function startKwok(server: TestServer, nodes: string[], opts: NodeO
   };
   const loop = (async () => {
     while (!stopped) {
-      await tick().catch(() => undefined);
+      await tick().catch((e) => process.env.KWOK_DEBUG && console.error("kwok tick failed", e));
       await new Promise((r) => setTimeout(r, opts.intervalMs ?? 200));
     }
   })();

@@ -43,7 +43,7 @@ export function prepareForCreate(entry: ResourceEntry, obj: KubeObject, facts: C
   else delete meta.generation;
   // Strategies reset status on create; the kind's defaulting then sets what a new object starts with
   // (a Pod's phase Pending and qosClass, a Namespace's phase Active).
-  if (entry.def.status) obj.status = {};
+  if (entry.def.status && !entry.def.keepStatusOnCreate) obj.status = {};
   entry.def.prepareForCreate?.(obj, facts.user);
   dropNulls(meta);
   canonicalKeyOrder(obj);

@@ -10,6 +10,7 @@ import { NamespaceLifecycle } from "./namespace-lifecycle";
 import { LimitRanger } from "./limit-ranger";
 import { ServiceAccount } from "./service-account";
 import { NodeRestriction } from "./node-restriction";
+import { Priority } from "./priority";
 import { DefaultTolerationSeconds } from "./default-toleration-seconds";
 import { RBACEscalation } from "./rbac-escalation";
 import { ResourceQuota } from "./resource-quota";
@@ -36,7 +37,7 @@ export interface AdmissionPlugin {
 }
 
 /**
- * Upstream order: NamespaceLifecycle, LimitRanger, ServiceAccount, NodeRestriction, DefaultTolerationSeconds, …,
+ * Upstream order: NamespaceLifecycle, LimitRanger, ServiceAccount, NodeRestriction, Priority, DefaultTolerationSeconds, …,
  * ResourceQuota last. RBACEscalation is upstream's RBAC storage check (escalate/bind), run as a validating step.
  */
 export const PLUGINS: AdmissionPlugin[] = [
@@ -44,6 +45,7 @@ export const PLUGINS: AdmissionPlugin[] = [
   LimitRanger,
   ServiceAccount,
   NodeRestriction,
+  Priority,
   DefaultTolerationSeconds,
   ...CERTIFICATE_PLUGINS,
   RBACEscalation,

@@ -185,6 +185,8 @@ export const EXPECTED_CONTROLLER_ROLES: Record<string, ExpectedRole> = {
     'update | "" | pods/finalizers',
     EVENTS,
   ),
+  // Not upstream: Event TTL is an etcd lease there (--event-ttl); here a control loop deletes expired Events.
+  "event-ttl-controller": rules('delete,list | "" | events'),
   "ttl-after-finished-controller": rules("delete,get,list,watch | batch | jobs", EVENTS),
   "ttl-controller": rules('list,patch,update,watch | "" | nodes', EVENTS),
   "validatingadmissionpolicy-status-controller": rules(

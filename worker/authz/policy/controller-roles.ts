@@ -221,4 +221,6 @@ export const CONTROLLER_ROLES: RoleSpec[] = [
     rule("get", CORE, "configmaps", "kube-apiserver-legacy-service-account-token-tracking"),
     rule("delete patch", CORE, "secrets"),
   ]),
+  // Not upstream: Event TTL is an etcd lease there (--event-ttl); here a loop deletes expired Events.
+  controller("event-ttl-controller", [rule("list delete", CORE, "events")]),
 ];

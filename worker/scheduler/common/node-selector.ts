@@ -1,6 +1,7 @@
 /**
  * v1.NodeSelector / NodeSelectorTerm evaluation, shared by NodeAffinity's filter (required terms) and score
- * (preferred terms), as k8s.io/component-helpers/scheduling/corev1/nodeaffinity (1.32) does it:
+ * (preferred terms) and PodTopologySpread's nodeAffinityPolicy, as
+ * k8s.io/component-helpers/scheduling/corev1/nodeaffinity (1.32) does it:
  * matchExpressions become labels.Requirements (labels.NewRequirement validation), matchFields accept In / NotIn
  * with exactly one value against the node's only field, metadata.name.
  */
@@ -106,4 +107,18 @@ export function nodeSelectorMatches(terms: readonly NodeSelectorTerm[] | null | 
     const parsed = parseNodeSelectorTerm(term, `nodeSelectorTerms[${i}]`);
     return parsed.ok && matchNodeSelectorTerm(parsed.term, node);
   });
+}
+
+/**
+ * GetRequiredNodeAffinity(pod).Match(node) with parse errors ignored: every `spec.nodeSelector` entry equals the
+ * node's label, and, when the pod has `requiredDuringSchedulingIgnoredDuringExecution`, one of its terms matches.
+ */
+export function requiredNodeAffinityMatches(pod: KubeObject, node: KubeObject): boolean {
+  const labels: Record<string, string> = node?.metadata?.labels ?? {};
+  const selector: Record<string, string> = pod?.spec?.nodeSelector ?? {};
+  for (const [key, value] of Object.entries(selector)) {
+    if (!Object.prototype.hasOwnProperty.call(labels, key) || labels[key] !== value) return false;
+  }
+  const required = pod?.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  return required == null || nodeSelectorMatches(required.nodeSelectorTerms, node);
 }

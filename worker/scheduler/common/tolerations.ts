@@ -1,5 +1,6 @@
 /**
- * Toleration matching, shared by the TaintToleration filter and score and by NodeUnschedulable:
+ * Toleration matching, shared by the TaintToleration filter and score, NodeUnschedulable and PodTopologySpread's
+ * nodeTaintsPolicy:
  * k8s.io/api/core/v1 Toleration.ToleratesTaint and v1helper.TolerationsTolerateTaint /
  * FindMatchingUntoleratedTaint (1.32: operators Equal and Exists only).
  */
@@ -50,3 +51,7 @@ export function findUntoleratedTaint(
 ): Taint | undefined {
   return (taints ?? []).find((taint) => include(taint) && !tolerationsTolerateTaint(tolerations, taint));
 }
+
+/** helper.DoNotScheduleTaintsFilterFunc: the effects a pod must tolerate to be scheduled. */
+export const isDoNotScheduleTaint = (taint: Taint): boolean =>
+  taint.effect === "NoSchedule" || taint.effect === "NoExecute";

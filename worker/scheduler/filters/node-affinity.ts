@@ -5,24 +5,13 @@
  * ../common/node-selector.
  */
 import type { KubeObject } from "../../../schema/types";
-import { nodeSelectorMatches } from "../common/node-selector";
+import { requiredNodeAffinityMatches } from "../common/node-selector";
 import { FIT, unresolvable, type FilterResult, type NodeInfo } from "./types";
 
 export const ERR_REASON_POD = "node(s) didn't match Pod's node affinity/selector";
 
-/**
- * RequiredNodeAffinity.Match: every `spec.nodeSelector` entry equals the node's label, and, when the pod has
- * `requiredDuringSchedulingIgnoredDuringExecution`, one of its terms matches.
- */
-export function requiredNodeAffinityMatches(pod: KubeObject, node: KubeObject): boolean {
-  const labels: Record<string, string> = node.metadata?.labels ?? {};
-  const selector: Record<string, string> = pod.spec?.nodeSelector ?? {};
-  for (const [key, value] of Object.entries(selector)) {
-    if (!Object.prototype.hasOwnProperty.call(labels, key) || labels[key] !== value) return false;
-  }
-  const required = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
-  return required == null || nodeSelectorMatches(required.nodeSelectorTerms, node);
-}
+/** RequiredNodeAffinity.Match (it lives in ../common: PodTopologySpread's nodeAffinityPolicy reads it too). */
+export { requiredNodeAffinityMatches };
 
 /** NodeAffinity.Filter (without the scheduler profile's `addedAffinity`, which we do not configure). */
 export function nodeAffinityFilter(pod: KubeObject, nodeInfo: NodeInfo): FilterResult {

@@ -3,12 +3,10 @@
  * ../common/tolerations.
  */
 import type { KubeObject } from "../../../schema/types";
-import { findUntoleratedTaint, type Taint } from "../common/tolerations";
+import { findUntoleratedTaint, isDoNotScheduleTaint, type Taint } from "../common/tolerations";
 import { FIT, unresolvable, type FilterResult, type NodeInfo } from "./types";
 
-/** helper.DoNotScheduleTaintsFilterFunc: the effects a pod must tolerate to be scheduled. */
-export const isDoNotScheduleTaint = (taint: Taint): boolean =>
-  taint.effect === "NoSchedule" || taint.effect === "NoExecute";
+export { isDoNotScheduleTaint };
 
 /** `node(s) had untolerated taint {key: value}` — upstream prints the value even when empty. */
 export const untoleratedTaintReason = (taint: Taint): string =>

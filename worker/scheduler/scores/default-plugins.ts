@@ -1,11 +1,23 @@
 /**
  * The default profile's score plugins implemented here, wired as ScorePlugin values, and the score-and-select step
- * of schedulePod. PodTopologySpread, InterPodAffinity and ImageLocality are not in this set yet; their weights are
- * in DEFAULT_SCORE_PLUGIN_WEIGHTS for when they are.
+ * of schedulePod. ImageLocality is not in this set yet; its weight is in DEFAULT_SCORE_PLUGIN_WEIGHTS for when it is.
  */
 import type { KubeObject } from "../../../schema/types";
 import { nodeAffinityScore, normalizeNodeAffinityScores, preferredNodeAffinityTerms, type WeightedTerm } from "./node-affinity";
 import type { NodeInfo } from "../common/node-info";
+import { snapshotOfNodes, type ClusterSnapshot } from "../common/snapshot";
+import {
+  interPodAffinityPreScore,
+  interPodAffinityScore,
+  normalizeInterPodAffinityScores,
+  type InterPodAffinityPreScoreState,
+} from "./inter-pod-affinity";
+import {
+  normalizePodTopologySpreadScores,
+  podTopologySpreadPreScore,
+  podTopologySpreadScore,
+  type PodTopologySpreadPreScoreState,
+} from "./pod-topology-spread";
 import {
   balancedAllocationScore,
   DEFAULT_RESOURCE_SPECS,
@@ -45,6 +57,21 @@ export const nodeResourcesFitPlugin: ScorePlugin<bigint[]> = {
   score: (podReqs, _pod, info) => leastAllocatedScore(podReqs, info),
 };
 
+export const podTopologySpreadPlugin: ScorePlugin<PodTopologySpreadPreScoreState> = {
+  name: "PodTopologySpread",
+  preScore: (pod, nodes, cluster = snapshotOfNodes(nodes)) => podTopologySpreadPreScore(pod, nodes, cluster),
+  score: podTopologySpreadScore,
+  normalize: normalizePodTopologySpreadScores,
+};
+
+/** InterPodAffinity with the default args (hardPodAffinityWeight 1). */
+export const interPodAffinityPlugin: ScorePlugin<InterPodAffinityPreScoreState> = {
+  name: "InterPodAffinity",
+  preScore: (pod, nodes, cluster = snapshotOfNodes(nodes)) => interPodAffinityPreScore(pod, cluster),
+  score: interPodAffinityScore,
+  normalize: normalizeInterPodAffinityScores,
+};
+
 export const nodeResourcesBalancedAllocationPlugin: ScorePlugin<bigint[]> = {
   name: "NodeResourcesBalancedAllocation",
   preScore: (pod) => ({ code: "Success", state: podRequestList(pod, DEFAULT_RESOURCE_SPECS, true) }),
@@ -56,6 +83,8 @@ export const DEFAULT_SCORE_PLUGINS: readonly ScorePlugin<any>[] = [
   taintTolerationPlugin,
   nodeAffinityPlugin,
   nodeResourcesFitPlugin,
+  podTopologySpreadPlugin,
+  interPodAffinityPlugin,
   nodeResourcesBalancedAllocationPlugin,
 ];
 
@@ -65,7 +94,9 @@ export type PrioritizeResult =
 
 /**
  * The tail of schedulePod for nodes that passed the filters: one feasible node is taken without scoring (as
- * upstream does); otherwise the plugins score every node and selectHost picks among the highest totals.
+ * upstream does); otherwise the plugins score every node and selectHost picks among the highest totals. `cluster`
+ * is the cycle's snapshot (every node, namespaces, workloads), which PodTopologySpread and InterPodAffinity count
+ * over; without it they see only the feasible nodes.
  */
 export function prioritizeAndSelectHost(
   pod: KubeObject,
@@ -73,13 +104,14 @@ export function prioritizeAndSelectHost(
   randomInt: RandomInt,
   plugins: readonly ScorePlugin<any>[] = DEFAULT_SCORE_PLUGINS,
   weights: Readonly<Record<string, number>> = DEFAULT_SCORE_PLUGIN_WEIGHTS,
+  cluster?: ClusterSnapshot,
 ): PrioritizeResult {
   if (feasible.length === 0) return { ok: false, message: "empty priorityList" };
   if (feasible.length === 1) {
     const name = String(feasible[0].node?.metadata?.name ?? "");
     return { ok: true, host: name, top: [], evaluated: "single-node" };
   }
-  const scored = runScorePlugins(pod, feasible, plugins, weights);
+  const scored = runScorePlugins(pod, feasible, plugins, weights, cluster);
   if (!scored.ok) return scored;
   const selected = selectHost(scored.scores, randomInt);
   if (!selected.ok) return selected;

@@ -4,6 +4,7 @@
  */
 export { defaultNormalizeScore, MAX_NODE_SCORE, MIN_NODE_SCORE, type NodeScore } from "./node-score";
 export {
+  clusterSnapshot,
   DEFAULT_MEMORY_REQUEST,
   DEFAULT_MILLI_CPU_REQUEST,
   isScalarResourceName,
@@ -12,9 +13,26 @@ export {
   podRequests,
   resourceAmount,
   toleratesTaint,
+  type ClusterSnapshot,
   type NodeInfo,
   type ParsedNodeSelectorTerm,
 } from "../common";
+export {
+  DEFAULT_HARD_POD_AFFINITY_WEIGHT,
+  interPodAffinityPreScore,
+  interPodAffinityScore,
+  normalizeInterPodAffinityScores,
+  type InterPodAffinityPreScoreState,
+  type TopologyScore,
+} from "./inter-pod-affinity";
+export {
+  normalizePodTopologySpreadScores,
+  podTopologySpreadPreScore,
+  podTopologySpreadScore,
+  scoreForCount,
+  topologyNormalizingWeight,
+  type PodTopologySpreadPreScoreState,
+} from "./pod-topology-spread";
 export { allocatableAmount, nodeRequestedAmount } from "./node-resources";
 export {
   DEFAULT_RESOURCE_SPECS,
@@ -48,9 +66,11 @@ export {
 export { NUMBER_OF_HIGHEST_SCORED_NODES_TO_REPORT, mathRandomInt, selectHost, type RandomInt } from "./select-host";
 export {
   DEFAULT_SCORE_PLUGINS,
+  interPodAffinityPlugin,
   nodeAffinityPlugin,
   nodeResourcesBalancedAllocationPlugin,
   nodeResourcesFitPlugin,
+  podTopologySpreadPlugin,
   prioritizeAndSelectHost,
   taintTolerationPlugin,
   type PrioritizeResult,
