@@ -23,6 +23,18 @@ export function controllerUser(name: string): UserInfo {
   return { username: serviceAccountUsername("kube-system", name), groups: serviceAccountGroups("kube-system") };
 }
 
+/**
+ * The User-Agent upstream's components send, whose first segment becomes the field manager of their writes:
+ * `kube-controller-manager/… /<controller>` for the controllers' service accounts, `kube-scheduler/…` for the
+ * scheduler (managedFields then read as on a real cluster).
+ */
+export function userAgentOf(user: UserInfo): string {
+  const prefix = serviceAccountUsername("kube-system", "");
+  if (user.username.startsWith(prefix)) return `kube-controller-manager/v1.32.0 (linux/amd64) kubernetes/edge/${user.username.slice(prefix.length)}`;
+  if (user.username === "system:kube-scheduler") return "kube-scheduler/v1.32.0 (linux/amd64) kubernetes/edge/scheduler";
+  return `${user.username}/internal`;
+}
+
 export async function internalRequest(
   env: Env,
   registry: Registry,
@@ -32,7 +44,7 @@ export async function internalRequest(
   body?: unknown,
   contentType = "application/json",
 ): Promise<InternalResponse> {
-  const headers: Record<string, string> = { "User-Agent": `${user.username}/internal` };
+  const headers: Record<string, string> = { "User-Agent": userAgentOf(user) };
   if (body !== undefined) headers["Content-Type"] = contentType;
   const request = new Request(`https://internal.invalid${path}`, {
     method,

@@ -29,8 +29,11 @@ export function requeueAfterPass(keys: readonly string[], plan: Pick<SchedulingP
   return out;
 }
 
-/** The objects at `path`, or none when the API does not serve that resource (404). */
+/** The objects at `path`, or none when the API does not serve that resource (not registered, or a 404). */
 async function listIfServed(api: ControllerApi, path: string): Promise<KubeObject[]> {
+  const parts = path.split("/");
+  const [group, version, resource] = parts[1] === "api" ? ["", parts[2], parts[3]] : [parts[2], parts[3], parts[4]];
+  if (!api.registry.lookup(group, version, resource)) return [];
   try {
     return await api.list<KubeObject>(path);
   } catch (e) {

@@ -42,7 +42,8 @@ async function populated(ns: string, user: string): Promise<void> {
   await createOk(`/api/v1/namespaces/${ns}/configmaps`, configMap("a", { k: "v" }));
   await createOk(`/api/v1/namespaces/${ns}/configmaps`, configMap("b"));
   await createOk(`/api/v1/namespaces/${ns}/secrets`, { apiVersion: "v1", kind: "Secret", metadata: { name: "s" }, stringData: { p: "x" } });
-  await createOk(`/api/v1/namespaces/${ns}/pods`, { apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, spec: { containers: [{ name: "c", image: "nginx" }] } });
+  // Another scheduler's pod: the default scheduler would add a FailedScheduling Event (no nodes) to the namespace.
+  await createOk(`/api/v1/namespaces/${ns}/pods`, { apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, spec: { schedulerName: "held", containers: [{ name: "c", image: "nginx" }] } });
   await createOk(`${RBAC}/namespaces/${ns}/roles`, {
     apiVersion: `${RBAC_GROUP}/v1`,
     kind: "Role",
