@@ -12,7 +12,8 @@
  *     CLIENT_CERT_AUTH is never set here: the local runtime lets a client forge `request.cf`.
  *   - Cron triggers: neither workerd nor Miniflare fires them locally, so this process calls the
  *     scheduled handler at every minute boundary, as the edge does for `* * * * *` (other schedules are
- *     reported and not fired).
+ *     reported and not fired), through Miniflare's local trigger route `/cdn-cgi/local/scheduled` — which
+ *     any local client can also call to run the controllers' resync at once (it exists only locally).
  *   - A `kill -9` of this process takes workerd with it (lib/orphan-guard.mjs).
  *   - Prints `kube-edge serving on https://127.0.0.1:<port>` once ready; stops cleanly on SIGINT/SIGTERM.
  *   - Audit events (the Worker's audit.k8s.io/v1 JSON lines, worker/audit.ts) are appended to the audit log

@@ -21,6 +21,7 @@ export interface LoopStats {
   loop: string;
   queued: number;
   nextDue: number | null;
+  /** Alarms fired since the object was created (durable); the counts below are since it last started. */
   alarmsFired: number;
   syncs: number;
   failures: number;
@@ -31,7 +32,6 @@ export interface LoopStats {
 export class ControllerDO extends DurableObject<Env> {
   private readonly running = new Set<string>();
   private draining = false;
-  private alarmsFired = 0;
   private syncs = 0;
   private failures = 0;
   private busyMs = 0;
@@ -43,6 +43,8 @@ export class ControllerDO extends DurableObject<Env> {
     ctx.storage.sql.exec(
       `CREATE TABLE IF NOT EXISTS queue (loop TEXT NOT NULL, key TEXT NOT NULL, due INTEGER NOT NULL, failures INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (loop, key))`,
     );
+    // Alarms fired over the object's whole life (an idle object is evicted, and memory with it).
+    ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)`);
   }
 
   /** Queues `keys` of `loop` due after `delayMs` (0: now) and arms the alarm. */
@@ -67,14 +69,15 @@ export class ControllerDO extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
-    this.alarmsFired++;
+    this.ctx.storage.sql.exec(`INSERT INTO counters (name, value) VALUES ('alarms', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1`);
     if (this.faults.failAlarm()) throw new Error("injected alarm failure");
     await this.drain();
   }
 
   stats(): LoopStats {
     const [row] = this.ctx.storage.sql.exec<{ n: number; next: number | null }>(`SELECT COUNT(*) AS n, MIN(due) AS next FROM queue`).toArray();
-    return { loop: this.loopName ?? "", queued: row.n, nextDue: row.next, alarmsFired: this.alarmsFired, syncs: this.syncs, failures: this.failures, busyMs: Math.round(this.busyMs) };
+    const [alarms] = this.ctx.storage.sql.exec<{ value: number }>(`SELECT value FROM counters WHERE name = 'alarms'`).toArray();
+    return { loop: this.loopName ?? "", queued: row.n, nextDue: row.next, alarmsFired: alarms?.value ?? 0, syncs: this.syncs, failures: this.failures, busyMs: Math.round(this.busyMs) };
   }
 
   /** Chaos tests: a seeded plan of dropped and duplicated pokes and failing alarms (cleared by `undefined`). */
