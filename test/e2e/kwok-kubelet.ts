@@ -2,7 +2,7 @@
  * A KWOK-style stand-in for kubelets in end-to-end tests (until real kubelets exist): registers nodes with their
  * Leases, then, every `intervalMs`, reports pods bound to its nodes as a kubelet would — Running and Ready, or
  * Succeeded for pods a Job owns (KWOK's default stages) — finishes graceful deletions, and renews the Leases.
- * It talks HTTPS to the real server with the admin token, like any client.
+ * It talks HTTPS to the real server with the admin token, like any client; `KWOK_DEBUG=1` logs every call.
  */
 import type { TestServer } from "./harness";
 import { kubeletStatus, nodeObject, type NodeOptions } from "../shared/kwok-status";
