@@ -93,16 +93,5 @@ export async function expectEvicted(ns: string, name: string): Promise<Obj | und
   return res.body;
 }
 
-/**
- * Waits (bounded, never failing) until no control loop has work due in the next few seconds, so a file does
- * not end while loops woken by its writes still run (the test pool tears their Durable Objects down).
- */
-export async function settleControllers(timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const res = await get("/admin/controllers");
-    const loops: Obj[] = res.status === 200 ? res.body.loops : [];
-    if (loops.every((l) => l.nextDue === null || l.nextDue > Date.now() + 5_000)) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+/** The shared teardown wait (test/unit/scheduler/settle.ts). */
+export { settleControllers } from "../../scheduler/settle";
