@@ -6,6 +6,7 @@
  *
  *   --quick        smaller counts (well under a minute)
  *   --clients N    concurrency for the create/get workloads (default 16)
+ *   --only api|cluster   just the API workloads, or just the cluster workloads
  *
  * Workloads: creates/s (ConfigMaps), GET latency, small LIST latency, watch event delivery latency (write
  * acknowledged → event received), LIST of 10,000 ConfigMaps, and the cluster workloads of bench-cluster.mjs
@@ -21,8 +22,9 @@ import { ensureCerts } from "./certs.mjs";
 import { clusterWorkloads } from "./bench-cluster.mjs";
 
 const { values } = parseArgs({
-  options: { quick: { type: "boolean", default: false }, clients: { type: "string", default: "16" } },
+  options: { quick: { type: "boolean", default: false }, clients: { type: "string", default: "16" }, only: { type: "string" } },
 });
+if (values.only !== undefined && !["api", "cluster"].includes(values.only)) throw new Error("--only is api or cluster");
 const QUICK = values.quick;
 const CLIENTS = Number(values.clients);
 
@@ -145,6 +147,26 @@ async function main() {
     const cm = (name) => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name, labels: { app: "bench" } }, data: { key: "value", n: name } });
     // Warm up the isolate and the Durable Objects.
     await load(200, 4, (i) => client.request("POST", `/api/v1/namespaces/${ns}/configmaps`, cm(`warm-${i}`)));
+    if (values.only !== "cluster") results.push(...(await apiWorkloads(client, ns, cm)));
+    if (values.only !== "api") results.push(...(await clusterWorkloads({ client, load, summarize, quick: QUICK, expectStatus })));
+  } finally {
+    client.agent.destroy();
+    await runtime.stop();
+    rmSync(state, { recursive: true, force: true });
+  }
+
+  const report = { date: new Date().toISOString(), quick: QUICK, machine: machineInfo(), results };
+  mkdirSync("bench-results", { recursive: true });
+  writeFileSync("bench-results/latest.json", JSON.stringify(report, null, 2));
+  console.log(`\nkube-edge benchmark (${QUICK ? "quick" : "full"}) — ${report.machine}`);
+  console.table(results.map((r) => ({ workload: r.name, count: r.count, "ops/s": r.perSecond ?? "", "p50 ms": r.p50Ms, "p99 ms": r.p99Ms })));
+  console.log("JSON: bench-results/latest.json");
+}
+
+/** Creates, GETs, LISTs and watch delivery through the API (ConfigMaps). */
+async function apiWorkloads(client, ns, cm) {
+  const results = [];
+  {
 
     const creates = QUICK ? 1000 : 5000;
     for (const c of [1, CLIENTS]) {
@@ -210,20 +232,8 @@ async function main() {
       );
     }
     results.push(summarize(`LIST ${items} ConfigMaps (1 client)`, bigLat, 0));
-
-    results.push(...(await clusterWorkloads({ client, load, summarize, quick: QUICK, expectStatus })));
-  } finally {
-    client.agent.destroy();
-    await runtime.stop();
-    rmSync(state, { recursive: true, force: true });
   }
-
-  const report = { date: new Date().toISOString(), quick: QUICK, machine: machineInfo(), results };
-  mkdirSync("bench-results", { recursive: true });
-  writeFileSync("bench-results/latest.json", JSON.stringify(report, null, 2));
-  console.log(`\nkube-edge benchmark (${QUICK ? "quick" : "full"}) — ${report.machine}`);
-  console.table(results.map((r) => ({ workload: r.name, count: r.count, "ops/s": r.perSecond ?? "", "p50 ms": r.p50Ms, "p99 ms": r.p99Ms })));
-  console.log("JSON: bench-results/latest.json");
+  return results;
 }
 
 function machineInfo() {

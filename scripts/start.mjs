@@ -22,10 +22,11 @@
  *   - `KUBE_EDGE_VARS` (a JSON object of strings) adds or overrides Worker vars, e.g.
  *     `KUBE_EDGE_VARS='{"MAX_WATCHES_PER_USER":"10","AUDIT_LOG":"off"}'`.
  *
- * Usage: node scripts/start.mjs [--port N] [--host H] [--state DIR] [--no-build] [--verbose]
+ * Usage: node scripts/start.mjs [--port N] [--host H] [--state DIR] [--no-build] [--verbose] [--inspect PORT]
  *   --port   default $PORT or 8787; 0 picks a free port (the printed line tells which)
  *   --state  default $KUBE_EDGE_STATE or .wrangler/state
  *   --no-build  run dist/ as it is (the e2e harness builds once, then restarts without checking)
+ *   --inspect   serve the V8 inspector on PORT (chrome://inspect, CPU profiles of the Worker and its objects)
  */
 import { createWriteStream, mkdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
@@ -47,6 +48,7 @@ import { guardChildren } from "./lib/orphan-guard.mjs";
  * @property {(line: string) => void} [log]
  * @property {string} [auditLog] the audit log file (default: auditLogPath(stateDir))
  * @property {Record<string, string>} [vars] extra Worker vars (default: from $KUBE_EDGE_VARS)
+ * @property {number} [inspectorPort] serve the V8 inspector (Chrome DevTools, CPU profiles) on this port
  */
 
 /**
@@ -83,6 +85,7 @@ export async function startRuntime(options = {}) {
       log: new Log(options.verbose ? LogLevel.INFO : LogLevel.WARN),
       logRequests: !!options.verbose,
       telemetry: { enabled: false },
+      ...(options.inspectorPort ? { inspectorPort: options.inspectorPort } : {}),
       cf: false, // a placeholder `request.cf`; true would fetch the real one from the network at startup
       handleStructuredLogs: audit.handle,
       // The cron loop below fires `scheduled` through /cdn-cgi/local/scheduled (local runtime only).
@@ -236,6 +239,7 @@ if (isMainModule(import.meta.url)) {
       state: { type: "string" },
       "no-build": { type: "boolean", default: false },
       verbose: { type: "boolean", default: false },
+      inspect: { type: "string" },
     },
   });
   let runtime;
@@ -246,6 +250,7 @@ if (isMainModule(import.meta.url)) {
       stateDir: values.state,
       build: !values["no-build"],
       verbose: values.verbose,
+      inspectorPort: values.inspect === undefined ? undefined : Number(values.inspect),
     });
   } catch (err) {
     console.error(`kube-edge: failed to start: ${err instanceof Error ? err.message : err}`);

@@ -11,6 +11,7 @@ import { ApiError } from "./errors";
 import { handleResource } from "./handlers/resource";
 import { auditEnabled, auditEvent, logAuditEvent } from "./audit";
 import { classifyRequest } from "./limits/request-class";
+import { withSharedCalls, type SharedCalls } from "./shared-calls";
 
 export interface InternalResponse {
   status: number;
@@ -43,6 +44,7 @@ export async function internalRequest(
   path: string,
   body?: unknown,
   contentType = "application/json",
+  shared?: SharedCalls,
 ): Promise<InternalResponse> {
   const headers: Record<string, string> = { "User-Agent": userAgentOf(user) };
   if (body !== undefined) headers["Content-Type"] = contentType;
@@ -55,7 +57,7 @@ export async function internalRequest(
   let status = 500;
   let error: unknown;
   try {
-    const res = await handleResource(request, env, registry, user);
+    const res = await withSharedCalls(shared, () => handleResource(request, env, registry, user));
     status = res.status;
     const text = await res.text();
     return { status, body: text ? JSON.parse(text) : undefined };

@@ -27,6 +27,8 @@ export interface LoopStats {
   failures: number;
   /** Milliseconds spent draining (reconciling) since the object started. */
   busyMs: number;
+  /** Paused by an operator: keys queue up, nothing is reconciled until resumed. */
+  paused: boolean;
 }
 
 export class ControllerDO extends DurableObject<Env> {
@@ -54,8 +56,8 @@ export class ControllerDO extends DurableObject<Env> {
     const due = Date.now() + delayMs;
     for (const key of keys) this.upsert({ loop, key, due, failures: 0 });
     if (this.faults.duplicatePoke()) for (const key of keys) this.upsert({ loop, key, due, failures: 0 });
-    // A drain in progress picks the rows up (and re-arms when it ends).
-    if (!this.draining) await this.armAt(due);
+    // A drain in progress picks the rows up (and re-arms when it ends); a paused loop only queues.
+    if (!this.draining && !this.paused()) await this.armAt(due);
   }
 
   /** The cron resync: every key of the loop, reconciled now, inline (no alarm for a converged loop). */
@@ -65,19 +67,35 @@ export class ControllerDO extends DurableObject<Env> {
     const api = await apiFor(this.env, impl);
     const now = Date.now();
     for (const key of await impl.resyncKeys(api)) this.upsert({ loop, key, due: now, failures: 0 });
-    await this.drain();
+    if (!this.paused()) await this.drain();
+  }
+
+  /**
+   * Operators: stop reconciling (as if the component were scaled to zero) or start again. Pokes and resyncs
+   * still queue keys while paused; resuming drains them at once.
+   */
+  async setPaused(loop: string, paused: boolean): Promise<void> {
+    this.loopName = loop;
+    this.ctx.storage.sql.exec(`INSERT INTO counters (name, value) VALUES ('paused', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`, paused ? 1 : 0);
+    if (paused) await this.ctx.storage.deleteAlarm();
+    else await this.rearm();
   }
 
   override async alarm(): Promise<void> {
     this.ctx.storage.sql.exec(`INSERT INTO counters (name, value) VALUES ('alarms', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1`);
     if (this.faults.failAlarm()) throw new Error("injected alarm failure");
-    await this.drain();
+    if (!this.paused()) await this.drain();
   }
 
   stats(): LoopStats {
     const [row] = this.ctx.storage.sql.exec<{ n: number; next: number | null }>(`SELECT COUNT(*) AS n, MIN(due) AS next FROM queue`).toArray();
     const [alarms] = this.ctx.storage.sql.exec<{ value: number }>(`SELECT value FROM counters WHERE name = 'alarms'`).toArray();
-    return { loop: this.loopName ?? "", queued: row.n, nextDue: row.next, alarmsFired: alarms?.value ?? 0, syncs: this.syncs, failures: this.failures, busyMs: Math.round(this.busyMs) };
+    return { loop: this.loopName ?? "", queued: row.n, nextDue: row.next, alarmsFired: alarms?.value ?? 0, syncs: this.syncs, failures: this.failures, busyMs: Math.round(this.busyMs), paused: this.paused() };
+  }
+
+  private paused(): boolean {
+    const [row] = this.ctx.storage.sql.exec<{ value: number }>(`SELECT value FROM counters WHERE name = 'paused'`).toArray();
+    return row?.value === 1;
   }
 
   /** Chaos tests: a seeded plan of dropped and duplicated pokes and failing alarms (cleared by `undefined`). */

@@ -36,10 +36,27 @@ function scaled(mantissa: bigint, exp10: number): bigint {
   return exp10 >= 0 ? mantissa * 10n ** BigInt(exp10) : divUp(mantissa, 10n ** BigInt(-exp10));
 }
 
-/** ParseQuantity; undefined where upstream's parser refuses (ErrFormatWrong / ErrSuffix). Numbers are DecimalSI. */
+/** Parsed quantities by text: a cluster writes the same few ("100m", "64Mi", "32") over and over. */
+const parsed = new Map<string, Quantity | undefined>();
+const PARSED_MAX = 4096;
+const PARSED_TEXT_MAX = 64;
+
+/**
+ * ParseQuantity; undefined where upstream's parser refuses (ErrFormatWrong / ErrSuffix). Numbers are DecimalSI.
+ * The result is shared (memoized by text): read it, never change it.
+ */
 export function parseExactQuantity(q: unknown): Quantity | undefined {
   const text = typeof q === "number" && Number.isFinite(q) ? String(q) : q;
   if (typeof text !== "string") return undefined;
+  if (parsed.has(text)) return parsed.get(text);
+  const quantity = parseQuantityText(text);
+  if (text.length > PARSED_TEXT_MAX) return quantity;
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(text, quantity);
+  return quantity;
+}
+
+function parseQuantityText(text: string): Quantity | undefined {
   const m = SYNTAX.exec(text);
   if (!m) return undefined;
   const [, sign, whole, frac = "", suffix] = m;

@@ -1,6 +1,6 @@
 /**
  * RBAC over the cluster's Roles and bindings. The policy is read from the Store shard that holds
- * rbac.authorization.k8s.io with one `listIfChanged` call per request: the shard answers with the objects
+ * rbac.authorization.k8s.io with one `listIfChanged` call per request (begun after the request arrived): the shard answers with the objects
  * only when one of them changed since the cached token, so every decision follows the latest write (a deleted
  * binding stops granting on the very next request) and the index is rebuilt only after a change.
  */
@@ -8,6 +8,7 @@ import type { Env } from "../env";
 import { internalError } from "../errors";
 import { shardStub } from "../storage";
 import { shardFor } from "../../schema/registry-core";
+import { sharedRead } from "../shared-calls";
 import type { Attributes, Decision } from "./types";
 import { buildRbacIndex, RBAC_GROUP, rbacDecide, type RbacIndex, type RbacObject, type RbacSnapshot } from "./rbac";
 
@@ -36,8 +37,15 @@ export function snapshotOf(items: string[]): RbacSnapshot {
 /** The index of the newest policy this isolate has seen, and the Store's token for it. */
 let cached: { token: string; index: RbacIndex } | undefined;
 
-/** The RBAC index as of now: one Store call; a rebuild only when the policy changed. */
-export async function rbacIndex(env: Env): Promise<RbacIndex> {
+/**
+ * The RBAC index as of now: one Store call (shared by the concurrent calls of a control loop's pass,
+ * ../shared-calls); a rebuild only when the policy changed.
+ */
+export function rbacIndex(env: Env): Promise<RbacIndex> {
+  return sharedRead("rbac", () => freshRbacIndex(env));
+}
+
+async function freshRbacIndex(env: Env): Promise<RbacIndex> {
   const stub = shardStub(env, RBAC_SHARD);
   const known = cached;
   const res = await stub.listIfChanged(RBAC_PREFIX, known?.token);

@@ -19,6 +19,8 @@ export interface WrittenChange {
   type: "ADDED" | "MODIFIED" | "DELETED";
   /** The object as stored (as returned), or the last state for DELETED. */
   object: KubeObject;
+  /** MODIFIED: the object before the write. */
+  oldObject?: KubeObject;
 }
 
 export type AfterWriteHook = (ctx: ApiContext, change: WrittenChange) => Promise<void>;
@@ -29,12 +31,12 @@ export type AfterWriteHook = (ctx: ApiContext, change: WrittenChange) => Promise
  */
 const afterWriteHooks = (): AfterWriteHook[] => [aggregationAfterWrite, namespaceDefaultsAfterWrite, quotaAfterWrite, csrSigningAfterWrite, namespaceControllerAfterWrite, controllersAfterWrite];
 
-export async function afterWrite(ctx: ApiContext, type: WrittenChange["type"], storedText: string): Promise<void> {
+export async function afterWrite(ctx: ApiContext, type: WrittenChange["type"], storedText: string, oldObject?: KubeObject): Promise<void> {
   let object: KubeObject | undefined;
   for (const hook of afterWriteHooks()) {
     try {
       object ??= JSON.parse(storedText) as KubeObject;
-      await hook(ctx, { type, object });
+      await hook(ctx, { type, object, ...(type === "MODIFIED" && oldObject ? { oldObject } : {}) });
     } catch (e) {
       console.error(`after-write hook failed for ${ctx.entry.resource}`, e);
     }

@@ -85,7 +85,7 @@ async function deleteNamed(ctx: ApiContext, name: string, opts: DeleteOptions): 
     if (dryRun) return plan.action === "delete" ? deletedResponse(ctx, cur.value) : json(ctx, plan.object);
     const res = plan.action === "delete" ? await store.delete(key, cur.revision) : await store.update(key, encodeForStore(plan.object), cur.revision);
     if (res.ok) {
-      await afterWrite(ctx, plan.action === "delete" ? "DELETED" : "MODIFIED", res.value);
+      await afterWrite(ctx, plan.action === "delete" ? "DELETED" : "MODIFIED", res.value, obj);
       return plan.action === "delete" ? deletedResponse(ctx, res.value) : jsonText(ctx, res.value);
     }
     if (res.reason === "conflict") continue;

@@ -68,7 +68,7 @@ export async function guaranteedUpdate(ctx: ApiContext, spec: UpdateSpec): Promi
     const finishing = next.metadata.deletionTimestamp && !(next.metadata.finalizers?.length) && !namespaceFinalizing;
     const res = finishing ? await store.delete(key, cur.revision) : await store.update(key, encoded, cur.revision);
     if (res.ok) {
-      await afterWrite(ctx, finishing ? "DELETED" : "MODIFIED", res.value);
+      await afterWrite(ctx, finishing ? "DELETED" : "MODIFIED", res.value, current);
       return jsonText(ctx, res.value);
     }
     if (res.reason === "conflict" && spec.precondition === undefined) continue;

@@ -35,7 +35,11 @@ export async function applySchedulingPlan(api: ControllerApi, plan: SchedulingPl
     if (!skip.includes(res.status)) errors.push(`${what}: ${res.status} ${res.body?.message ?? ""}`);
     return false;
   };
-  await mapLimit(plan.bindings, BIND_CONCURRENCY, (b) => bind(api, b, check));
+  const bound = await mapLimit(plan.bindings, BIND_CONCURRENCY, (b) => bind(api, b, check));
+  // The `Scheduled` events once the pass's pods are bound (upstream's recorder writes them in the background).
+  await mapLimit(plan.bindings.filter((_, i) => bound[i]), BIND_CONCURRENCY, ({ pod, node }) =>
+    api.event(pod, "Normal", "Scheduled", `Successfully assigned ${pod.metadata?.namespace}/${pod.metadata?.name} to ${node}`),
+  );
   for (const p of plan.preemptions) await mapLimit(p.victims, BIND_CONCURRENCY, (v) => preemptVictim(api, p, v, check));
   await mapLimit(plan.statusUpdates, BIND_CONCURRENCY, (s) => writeStatus(api, s, check));
   return errors;
@@ -43,13 +47,12 @@ export async function applySchedulingPlan(api: ControllerApi, plan: SchedulingPl
 
 type Check = (what: string, res: InternalResponse, skip?: number[]) => boolean;
 
-/** DefaultBinder.Bind, then the `Scheduled` event. A 409 is a pod bound or recreated meanwhile. */
-async function bind(api: ControllerApi, { pod, node }: PlannedBinding, check: Check): Promise<void> {
+/** DefaultBinder.Bind: whether the pod is bound. A 409 is a pod bound or recreated meanwhile. */
+async function bind(api: ControllerApi, { pod, node }: PlannedBinding, check: Check): Promise<boolean> {
   const { namespace, name, uid } = pod.metadata ?? {};
   const binding = { apiVersion: "v1", kind: "Binding", metadata: { name, namespace, uid }, target: { kind: "Node", name: node } };
   const res = await api.create(`${podPath(pod)}/binding`, binding);
-  if (!check(`bind ${namespace}/${name} to ${node}`, res, [404, 409])) return;
-  await api.event(pod, "Normal", "Scheduled", `Successfully assigned ${namespace}/${name} to ${node}`);
+  return check(`bind ${namespace}/${name} to ${node}`, res, [404, 409]);
 }
 
 /** prepareCandidate for one victim: DisruptionTarget=True, the deletion, the `Preempted` event. */

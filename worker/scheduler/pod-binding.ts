@@ -115,12 +115,13 @@ export async function createPodBinding(ctx: ApiContext): Promise<Response> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const cur = await store.get(key);
     if (!cur.ok) throw notFound("", "pods", name);
-    const assigned = assignPod(JSON.parse(cur.value), cur.revision, pre, binding.target.name, meta.annotations ?? undefined, ctx.now());
+    const current = JSON.parse(cur.value) as KubeObject;
+    const assigned = assignPod(current, cur.revision, pre, binding.target.name, meta.annotations ?? undefined, ctx.now());
     if (!assigned.ok) throw conflict("", assigned.precondition ? "pods" : "pods/binding", name, assigned.message);
     if (dryRun) return success(ctx);
     const res = await store.update(key, encodeForStore(assigned.pod), cur.revision);
     if (res.ok) {
-      await afterWrite(ctx, "MODIFIED", res.value);
+      await afterWrite(ctx, "MODIFIED", res.value, current);
       return success(ctx);
     }
     if (res.reason === "conflict") continue;

@@ -15,7 +15,7 @@ export async function settleControllers(timeoutMs = 15_000, quietMs = QUIET_MS):
   while (Date.now() < deadline) {
     const res = await get("/admin/controllers");
     const loops: Obj[] = res.status === 200 ? res.body.loops : [];
-    const idle = loops.every((l) => l.nextDue === null || l.nextDue > Date.now() + 5_000);
+    const idle = loops.every((l) => l.paused || l.nextDue === null || l.nextDue > Date.now() + 5_000);
     const progress = JSON.stringify(loops.map((l) => [l.loop, l.syncs, l.alarmsFired]));
     if (!idle || progress !== last) quietSince = Date.now();
     last = progress;

@@ -12,6 +12,7 @@ import { controllerUser, internalRequest } from "../../internal-client";
 import { internalError } from "../../errors";
 import { resourcePrefix, shardStub } from "../../storage";
 import type { QuotaStatus } from "./calculate";
+import { sharedRead } from "../../shared-calls";
 
 /** The loopback identity kube-apiserver uses for its own writes (admission's quota status updates). */
 export const APISERVER_USER: UserInfo = { username: "system:apiserver", groups: [SYSTEM_MASTERS] };
@@ -22,8 +23,15 @@ const quotaEntry = (registry: Registry) => registry.lookup("", "v1", "resourcequ
 
 let cache: { token: string; quotas: KubeObject[] } | undefined;
 
-/** Every ResourceQuota in the cluster, as stored now (one store call; parsed again only after a change). */
-export async function allQuotas(env: Env, registry: Registry): Promise<KubeObject[]> {
+/**
+ * Every ResourceQuota in the cluster, as stored now (one store call, shared by the concurrent calls of a control
+ * loop's pass, ../../shared-calls; parsed again only after a change).
+ */
+export function allQuotas(env: Env, registry: Registry): Promise<KubeObject[]> {
+  return sharedRead("resourcequotas", () => freshQuotas(env, registry));
+}
+
+async function freshQuotas(env: Env, registry: Registry): Promise<KubeObject[]> {
   const entry = quotaEntry(registry);
   const res = await shardStub(env, entry.shard).listIfChanged(resourcePrefix(entry), cache?.token);
   if (res.items) cache = { token: res.token, quotas: res.items.map((t) => JSON.parse(t) as KubeObject) };

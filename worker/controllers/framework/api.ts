@@ -9,6 +9,8 @@ import type { Env } from "../../env";
 import type { UserInfo } from "../../authn/user";
 import { internalRequest, type InternalResponse } from "../../internal-client";
 import { buildEvent, type EventType } from "./events";
+import { newSharedCalls, type SharedCalls } from "../../shared-calls";
+import { sharedPokes } from "./wake";
 
 export const MERGE_PATCH = "application/merge-patch+json";
 export const STRATEGIC_PATCH = "application/strategic-merge-patch+json";
@@ -45,8 +47,12 @@ export class ControllerApi {
     readonly now: () => Date = () => new Date(),
   ) {}
 
+  /** The Store round trips this loop's concurrent calls share (one ControllerApi serves one pass). */
+  private shared?: SharedCalls;
+
   request(method: string, path: string, body?: unknown, contentType?: string): Promise<InternalResponse> {
-    return internalRequest(this.env, this.registry, this.user, method, path, body, contentType);
+    this.shared ??= newSharedCalls(sharedPokes(this.env));
+    return internalRequest(this.env, this.registry, this.user, method, path, body, contentType, this.shared);
   }
 
   /** The object at `path`, or undefined when it does not exist. */

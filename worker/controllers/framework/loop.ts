@@ -16,6 +16,8 @@ export interface WrittenChange {
   resource: string;
   /** The object as stored, or its last state for DELETED. */
   object: KubeObject;
+  /** MODIFIED: the object as it was before, when the writer had it (every API write path does). */
+  oldObject?: KubeObject;
 }
 
 /** What one reconcile asks of the queue: run this key again after `requeueAfterMs` (time-based work). */

@@ -7,6 +7,8 @@ import type { Env } from "../../env";
 import type { ApiContext } from "../../handlers/context";
 import type { WrittenChange as StoredChange } from "../../handlers/after-write";
 import type { ControllerLoop, WrittenChange } from "./loop";
+import { groupCommit } from "../../group-commit";
+import { sharedCalls } from "../../shared-calls";
 
 export function loopStub(env: Env, loop: string) {
   return env.CONTROLLERS.get(env.CONTROLLERS.idFromName(`loop:${loop}`));
@@ -27,13 +29,21 @@ export async function controllersAfterWrite(ctx: ApiContext, change: StoredChang
   const { allLoops } = await import("../loops");
   const resource = `${ctx.entry.group}/${ctx.entry.resource}`;
   const wakes = wakesOf(allLoops(), { ...change, resource });
-  await Promise.all(
-    [...wakes].map(([loop, keys]) =>
-      loopStub(ctx.env, loop)
-        .poke(loop, keys)
-        .catch((e: unknown) => console.error(`poke ${loop} failed`, e)),
-    ),
-  );
+  const poke = sharedCalls()?.poke ?? ((loop: string, keys: string[]) => loopStub(ctx.env, loop).poke(loop, keys));
+  await Promise.all([...wakes].map(([loop, keys]) => poke(loop, keys).catch((e: unknown) => console.error(`poke ${loop} failed`, e))));
+}
+
+/** Pokes group-committed per loop (../../shared-calls): the keys of concurrent writes go in one call. */
+export function sharedPokes(env: Env): (loop: string, keys: string[]) => Promise<void> {
+  const byLoop = new Map<string, (keys: string[]) => Promise<void>>();
+  return (loop, keys) => {
+    let poke = byLoop.get(loop);
+    if (!poke) {
+      const stub = loopStub(env, loop);
+      byLoop.set(loop, (poke = groupCommit((batches: string[][]) => stub.poke(loop, [...new Set(batches.flat())]))));
+    }
+    return poke(keys);
+  };
 }
 
 /** The cron resync of every loop (each in its own object, in parallel). */

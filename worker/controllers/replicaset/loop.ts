@@ -12,6 +12,7 @@ import { controllerRefOf, keyOf, splitKey, type ControllerLoop, type SyncResult,
 import { adoptPatch, controllerOf, releasePatch, withControllerRef } from "./claim";
 import { podFromTemplate, podTemplateHasLabels, replicaSetControllerRef } from "./pod-template";
 import { podsToDelete } from "./pod-ranking";
+import { replicaSetView } from "./pod-state";
 import {
   availabilityRequeueMs,
   claimPods,
@@ -125,12 +126,17 @@ export async function syncReplicaSet(api: ControllerApi, key: string): Promise<S
   return requeueAfterMs === undefined ? undefined : { requeueAfterMs };
 }
 
-/** RS writes wake the RS; pod writes wake the ReplicaSet that controls the pod (orphans wait for the resync). */
+/**
+ * RS writes wake the RS; a pod write that changes what the reconcile reads of it (replicaSetView) wakes the
+ * ReplicaSets controlling the pod before and after the write (orphans wait for the resync).
+ */
 export function replicaSetWakes(change: WrittenChange): string[] {
   if (change.resource === "apps/replicasets") return [keyOf(change.object)];
   if (change.resource !== "/pods") return [];
-  const ref = controllerRefOf(change.object, "ReplicaSet", "apps");
-  return ref ? [`${change.object.metadata?.namespace}/${ref.name}`] : [];
+  const old = change.oldObject;
+  if (old && replicaSetView(old) === replicaSetView(change.object)) return [];
+  const owners = [change.object, ...(old ? [old] : [])].map((pod) => controllerRefOf(pod, "ReplicaSet", "apps")?.name);
+  return [...new Set(owners.filter((name) => name !== undefined))].map((name) => `${change.object.metadata?.namespace}/${name}`);
 }
 
 export const replicaSetLoop: ControllerLoop = {

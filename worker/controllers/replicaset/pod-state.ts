@@ -70,3 +70,15 @@ export function podDeletionCost(pod: KubeObject): number {
   const n = Number(value);
   return n >= -(2 ** 31) && n <= 2 ** 31 - 1 ? n : 0;
 }
+
+/**
+ * What a ReplicaSet's reconcile reads of a pod, as one comparable string: labels (selection), ownerReferences
+ * (ownership), deletionTimestamp and phase (active), the Ready condition (ready, available). An update that
+ * leaves it as it was — a pod being bound, container statuses reported — cannot change the reconcile's outcome
+ * (which pod to delete when scaling down is ranked on the pods read then).
+ */
+export function replicaSetView(pod: KubeObject): string {
+  const ready = readyCondition(pod);
+  const meta = pod.metadata ?? {};
+  return JSON.stringify([meta.labels ?? {}, meta.ownerReferences ?? [], meta.deletionTimestamp ?? "", pod.status?.phase ?? "", ready?.status ?? "", ready?.lastTransitionTime ?? ""]);
+}

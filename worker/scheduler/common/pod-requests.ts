@@ -6,6 +6,7 @@
  */
 import type { KubeObject } from "../../../schema/types";
 import { isQualifiedName } from "../../../schema/validation/names";
+import { memoByObject } from "./memo";
 import {
   addExact,
   compareExact,
@@ -79,8 +80,17 @@ function containerRequests(container: KubeObject, nonMissing: boolean): Resource
  * declared before it (KEP-753) — then `spec.overhead` added. `nonMissing` (PodResourcesOptions
  * NonMissingContainerRequests) gives each container without a cpu / memory request 100m / 200Mi: upstream does
  * this only for scoring (NodeResourcesFit's LeastAllocated and NodeInfo.NonZeroRequested), never for the filter.
+ * The list is shared (memoized per pod object): read it, never change it.
  */
 export function podRequests(pod: KubeObject, nonMissing = false): ResourceList {
+  return nonMissing ? podRequestsNonMissing(pod) : podRequestsAsWritten(pod);
+}
+
+/** The requests read-only: memoized per pod object (./memo). */
+const podRequestsAsWritten = memoByObject((pod: KubeObject) => computePodRequests(pod, false));
+const podRequestsNonMissing = memoByObject((pod: KubeObject) => computePodRequests(pod, true));
+
+function computePodRequests(pod: KubeObject, nonMissing: boolean): ResourceList {
   const spec = pod?.spec ?? {};
   const reqs: ResourceList = new Map();
   for (const c of spec.containers ?? []) addInto(reqs, containerRequests(c, nonMissing));

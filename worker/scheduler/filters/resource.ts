@@ -5,7 +5,8 @@
  */
 import type { KubeObject } from "../../../schema/types";
 import { quantityMilliValue, quantityValue } from "../../../schema/validation/quantity-exact";
-import { isScalarResourceName, podRequests, resourceList, type ResourceList } from "../common/pod-requests";
+import { memoByObject } from "../common/memo";
+import { isScalarResourceName, podRequests, resourceAmount, resourceList, type ResourceList } from "../common/pod-requests";
 
 /** framework.Resource: cpu in millicores, memory and ephemeral-storage in bytes, scalars in units. */
 export interface Resource {
@@ -48,21 +49,52 @@ export function addToResource(r: Resource, list: ResourceList): Resource {
   return r;
 }
 
-/** The incoming pod's request (computePodResourceRequest); `pods` is not a request and is ignored. */
-export function podRequestResource(pod: KubeObject): Resource {
+/**
+ * The incoming pod's request (computePodResourceRequest); `pods` is not a request and is ignored. Shared
+ * (memoized per pod object), like the two below: read, never change.
+ */
+export const podRequestResource = memoByObject((pod: KubeObject): Resource => {
   const r = addToResource(emptyResource(), podRequests(pod));
   r.allowedPodNumber = 0n;
   return r;
-}
+});
 
 /** NodeInfo.Allocatable: `status.allocatable` in scheduler units. */
-export const nodeAllocatable = (node: KubeObject): Resource =>
-  addToResource(emptyResource(), resourceList(node.status?.allocatable));
+export const nodeAllocatable = memoByObject(
+  (node: KubeObject): Resource => addToResource(emptyResource(), resourceList(node.status?.allocatable)),
+);
 
-/** NodeInfo.Requested: the summed requests of the pods already on the node. */
-export function nodeRequested(pods: KubeObject[]): Resource {
-  const r = emptyResource();
-  for (const pod of pods) addToResource(r, podRequests(pod));
-  r.allowedPodNumber = 0n;
-  return r;
+/**
+ * NodeInfo.Requested and NodeInfo.NonZeroRequested (cpu and memory with the 100m / 200Mi defaults) of a pod
+ * list, as upstream's NodeInfo keeps them: kept per list, pods appended since the last call (AssumePod) added on,
+ * a list that shrank summed afresh. Shared: read, never change.
+ */
+export interface NodeTotals {
+  count: number;
+  requested: Resource;
+  nonZeroMilliCPU: bigint;
+  nonZeroMemory: bigint;
 }
+
+const totals = new WeakMap<readonly KubeObject[], NodeTotals>();
+
+export function nodeTotals(pods: readonly KubeObject[]): NodeTotals {
+  let t = totals.get(pods);
+  if (!t || t.count > pods.length) totals.set(pods, (t = { count: 0, requested: emptyResource(), nonZeroMilliCPU: 0n, nonZeroMemory: 0n }));
+  for (; t.count < pods.length; t.count++) {
+    const pod = pods[t.count];
+    const own = podRequestResource(pod);
+    const r = t.requested;
+    r.milliCPU += own.milliCPU;
+    r.memory += own.memory;
+    r.ephemeralStorage += own.ephemeralStorage;
+    for (const [name, amount] of own.scalar) r.scalar.set(name, (r.scalar.get(name) ?? 0n) + amount);
+    const nonZero = podRequests(pod, true);
+    t.nonZeroMilliCPU += resourceAmount(nonZero, "cpu");
+    t.nonZeroMemory += resourceAmount(nonZero, "memory");
+  }
+  return t;
+}
+
+/** NodeInfo.Requested: the summed requests of the pods already on the node (shared: read, never change). */
+export const nodeRequested = (pods: readonly KubeObject[]): Resource => nodeTotals(pods).requested;

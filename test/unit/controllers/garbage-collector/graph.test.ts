@@ -65,7 +65,8 @@ describe("kind index", () => {
 });
 
 describe("wakes", () => {
-  const change = (type: WrittenChange["type"], resource: string, object: KubeObject): WrittenChange => ({ type, resource, object });
+  const change = (type: WrittenChange["type"], resource: string, object: KubeObject, oldObject?: KubeObject): WrittenChange => ({ type, resource, object, ...(oldObject ? { oldObject } : {}) });
+  const blockedBy = (...refs: KubeObject[]) => meta("d", "ud", "ns", { ownerReferences: refs });
   const owned = (extra: KubeObject = {}) => meta("d", "ud", "ns", { ownerReferences: [refTo(CM, "o", "uo")], ...extra });
   it.each([
     ["a live object without owners (converged)", change("ADDED", "/configmaps", meta("a", "ua", "ns")), []],
@@ -82,6 +83,11 @@ describe("wakes", () => {
       change("DELETED", "/secrets", meta("d", "ud", "ns", { ownerReferences: [refTo(CM, "o", "uo", true), refTo(NODE, "n", "un", true), { apiVersion: "v9", kind: "Gone", name: "g", uid: "ug", blockOwnerDeletion: true }] })),
       ["scan:ns", "/configmaps/ns/o/uo", "/nodes//n/un"],
     ],
+    ["an update that keeps the references (a pod bound, a status reported)", change("MODIFIED", "/pods", owned({ labels: { a: "b" } }), owned()), []],
+    ["an update that adds a reference", change("MODIFIED", "/pods", owned(), meta("d", "ud", "ns")), ["/pods/ns/d/ud"]],
+    ["an update that drops the last, non-blocking reference", change("MODIFIED", "/pods", meta("d", "ud", "ns"), owned()), []],
+    ["an update that drops a blocking reference", change("MODIFIED", "/secrets", blockedBy(refTo(NODE, "n", "un", true)), blockedBy(refTo(CM, "o", "uo", true), refTo(NODE, "n", "un", true))), ["/secrets/ns/d/ud", "/configmaps/ns/o/uo"]],
+    ["an update that unblocks a reference", change("MODIFIED", "/secrets", blockedBy(refTo(CM, "o", "uo", false)), blockedBy(refTo(CM, "o", "uo", true))), ["/secrets/ns/d/ud", "/configmaps/ns/o/uo"]],
     ["an event", change("ADDED", "/events", owned()), []],
     ["an events.k8s.io event", change("DELETED", "events.k8s.io/events", owned()), []],
   ])("%s", (_name, c, want) => {

@@ -106,6 +106,28 @@ describe("replicaSetWakes", () => {
     ["an orphan pod wakes nothing (the resync adopts it)", { type: "ADDED", resource: "/pods", object: pod("p", {}) }, []],
     ["a pod of another kind of controller", { type: "ADDED", resource: "/pods", object: pod("p", {}, [{ apiVersion: "batch/v1", kind: "Job", name: "j", uid: "u", controller: true }]) }, []],
     ["other resources", { type: "ADDED", resource: "apps/deployments", object: { metadata: { namespace: "ns", name: "d" } } }, []],
+    [
+      "a pod bound to a node (nothing the ReplicaSet reads changed)",
+      { type: "MODIFIED", resource: "/pods", object: { ...pod("p", { app: "web" }, ctl("u")), spec: { nodeName: "n1" } }, oldObject: pod("p", { app: "web" }, ctl("u")) },
+      [],
+    ],
+    [
+      "a pod that became Ready",
+      { type: "MODIFIED", resource: "/pods", object: pod("p", {}, ctl("u"), { conditions: [{ type: "Ready", status: "True", lastTransitionTime: "t" }] }), oldObject: pod("p", {}, ctl("u")) },
+      ["ns/web"],
+    ],
+    ["a pod whose labels changed", { type: "MODIFIED", resource: "/pods", object: pod("p", { app: "x" }, ctl("u")), oldObject: pod("p", { app: "web" }, ctl("u")) }, ["ns/web"]],
+    ["a pod marked for deletion", { type: "MODIFIED", resource: "/pods", object: pod("p", {}, ctl("u"), {}, { deletionTimestamp: "t" }), oldObject: pod("p", {}, ctl("u")) }, ["ns/web"]],
+    [
+      "a pod released by its ReplicaSet wakes the old owner",
+      { type: "MODIFIED", resource: "/pods", object: pod("p", {}), oldObject: pod("p", {}, ctl("u")) },
+      ["ns/web"],
+    ],
+    [
+      "a pod moved to another ReplicaSet wakes both",
+      { type: "MODIFIED", resource: "/pods", object: pod("p", {}, [{ ...ctl("v")[0], name: "api" }]), oldObject: pod("p", {}, ctl("u")) },
+      ["ns/api", "ns/web"],
+    ],
   ])("%s", (_, change, want) => {
     expect(replicaSetWakes(change as never)).toEqual(want);
   });
