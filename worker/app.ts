@@ -2,6 +2,8 @@
  * The API server: one Hono app. Order: audit (Audit-Id, one event per request) → authentication (anonymous
  * when no credentials) → impersonation → per-user in-flight limits → authorization of non-resource URLs (health, version, discovery, OpenAPI) → routes; resource requests are
  * authorized in handlers/resource.ts once parsed. Every failure leaves through onError as a metav1.Status.
+ * The OCI registry (`/v2/`, worker/registry) is mounted right after audit: it authenticates, authorizes and
+ * answers errors in its own protocol's way.
  */
 import { Hono, type Context } from "hono";
 import type { Registry } from "../schema/registry-core";
@@ -29,9 +31,10 @@ import { openApiRoutes } from "./openapi-routes";
 import { oidcRoutes } from "./authn/oidc";
 import { adminRoutes } from "./authn/admin-routes";
 import { controllerAdminRoutes } from "./controllers/framework/admin-routes";
+import { registryRoutes } from "./registry";
 import { VERSION_INFO } from "./version";
 
-type AppEnv = { Bindings: Env; Variables: { user: UserInfo; authenticated: UserInfo; requestClass: RequestClass } };
+export type AppEnv = { Bindings: Env; Variables: { user: UserInfo; authenticated: UserInfo; requestClass: RequestClass } };
 
 const HEALTH = ["/livez", "/readyz", "/healthz"];
 
@@ -53,6 +56,10 @@ export function createApp(registry: Registry) {
     logAuditEvent(auditEvent({ ...facts, stage: "ResponseStarted", now: Date.now() }));
     c.res = onResponseEnd(c.res, () => logAuditEvent(auditEvent({ ...facts, stage: "ResponseComplete", now: Date.now() })));
   });
+
+  // The OCI registry at /v2/ (worker/registry): audited above, but authenticated and authorized by itself,
+  // since registry clients need its 401 challenge and error format, not a metav1.Status.
+  registryRoutes(app, registry);
 
   app.use("*", async (c, next) => {
     const request = c.req.raw;

@@ -6,6 +6,8 @@ export interface Env {
   STORE: DurableObjectNamespace<StoreDO>;
   /** The control loops' work queues, one object per loop (durable-objects/controller). */
   CONTROLLERS: DurableObjectNamespace<ControllerDO>;
+  /** The built-in OCI registry's blobs, manifests and upload sessions (worker/registry, bucket kube-edge-images). */
+  IMAGES: R2Bucket;
   /** The cluster-admin bearer token (a generated local secret; `wrangler secret put ADMIN_TOKEN` in production). */
   ADMIN_TOKEN: string;
   /** Interval between watch bookmarks in milliseconds (default 30 s). */
