@@ -72,10 +72,11 @@ export function podDeletionCost(pod: KubeObject): number {
 }
 
 /**
- * What a ReplicaSet's reconcile reads of a pod, as one comparable string: labels (selection), ownerReferences
- * (ownership), deletionTimestamp and phase (active), the Ready condition (ready, available). An update that
- * leaves it as it was — a pod being bound, container statuses reported — cannot change the reconcile's outcome
- * (which pod to delete when scaling down is ranked on the pods read then).
+ * What a ReplicaSet's (and a StatefulSet's) reconcile reads of a pod, as one comparable string: labels
+ * (selection, revision), ownerReferences (ownership), deletionTimestamp and phase (active, failed, succeeded),
+ * the Ready condition (ready, available). An update that leaves it as it was — a pod being bound, container
+ * statuses reported — cannot change the reconcile's outcome (which pod to delete when scaling down is ranked on
+ * the pods read then; a pod's spec does not change).
  */
 export function replicaSetView(pod: KubeObject): string {
   const ready = readyCondition(pod);

@@ -20,6 +20,7 @@ import {
   sortControllerRevisions,
   updateControllerRevision,
 } from "../history";
+import { replicaSetView } from "../replicaset/pod-state";
 import { claimPods } from "./adoption";
 import { runPhases } from "./control";
 import { claimTemplates, parentAndOrdinal, STATEFULSET_KIND } from "./identity";
@@ -34,6 +35,8 @@ export function statefulSetWakes(change: WrittenChange): string[] {
   const obj = change.object;
   if (change.resource === "apps/statefulsets") return [keyOf(obj)];
   if (change.resource !== "/pods") return [];
+  // What the set reads of a pod (labels, owners, deletion, phase, Ready) is as it was: a bind, a status report.
+  if (change.oldObject && replicaSetView(change.oldObject) === replicaSetView(obj)) return [];
   const ns = obj.metadata?.namespace;
   const ref = controllerRefOf(obj, "StatefulSet", "apps");
   if (ref) return [`${ns}/${ref.name}`];

@@ -61,6 +61,14 @@ describe("statefulSetWakes", () => {
   ])("%s", (_, resource, object, want) => {
     expect(statefulSetWakes(change(resource, object))).toEqual(want);
   });
+
+  it("skips a pod update that changes nothing the set reads (a bind), not one that does (Ready)", () => {
+    const before = statefulPod(set, 0, "r1");
+    const bound: KubeObject = { ...before, spec: { ...before.spec, nodeName: "n1" } };
+    expect(statefulSetWakes({ ...change("/pods", bound), oldObject: before })).toEqual([]);
+    const ready = { ...bound, status: { ...bound.status, conditions: [{ type: "Ready", status: "True", lastTransitionTime: "t" }] } };
+    expect(statefulSetWakes({ ...change("/pods", ready), oldObject: bound })).toEqual(["ns/web"]);
+  });
 });
 
 describe("slowStartBatch", () => {
