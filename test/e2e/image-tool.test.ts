@@ -5,7 +5,6 @@
  * build is reproducible (same folder → same digest, and the second push uploads nothing), and the OCI layout
  * it writes is one skopeo copies.
  */
-import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:https";
@@ -19,6 +18,7 @@ import { parseTar } from "../../worker/images/tar";
 import { workerModules } from "../../worker/images/modules";
 import { OCI_CONFIG, OCI_LAYER_GZIP, OCI_MANIFEST, parseImageDocument } from "../../worker/images/oci";
 import { startServer, type TestServer } from "./harness";
+import { runCommand, type Run } from "./run-command";
 
 const ROOT = resolve(fileURLToPath(new URL(".", import.meta.url)), "..", "..");
 const NODE = existsSync(join(ROOT, "node_modules", ".bin", "node")) ? join(ROOT, "node_modules", ".bin", "node") : process.execPath;
@@ -33,20 +33,8 @@ const FIXTURE: Record<string, string> = {
   [LONG]: "export const deep = true;\n",
 };
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(cmd: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((done) => {
-    execFile(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, timeout: 90_000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === "number" ? (err as { code: number }).code : 1) : 0;
-      done({ code, stdout: String(stdout), stderr: String(stderr) });
-    });
-  });
-}
+const run = (cmd: string, args: string[], env: Record<string, string> = {}): Promise<Run> =>
+  runCommand(cmd, args, { cwd: ROOT, env, timeoutMs: 90_000 });
 
 const sha256 = (data: Uint8Array) => `sha256:${createHash("sha256").update(data).digest("hex")}`;
 

@@ -5,7 +5,6 @@
  * byte-for-byte the same. Without credentials the registry challenges (401), so skopeo fails; a token of a user
  * RBAC allows only to pull cannot push.
  */
-import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,21 +12,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "./harness";
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(cmd: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((done) => {
-    execFile(cmd, args, { env: { ...process.env, ...env }, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === "number" ? (err as { code: number }).code : 1) : 0;
-      done({ code, stdout: String(stdout), stderr: String(stderr) });
-    });
-  });
-}
+import { runCommand, type Run } from "./run-command";
 
 const sha256 = (data: Uint8Array | string) => createHash("sha256").update(data).digest("hex");
 
@@ -103,7 +88,7 @@ describe("the built-in registry with skopeo", () => {
     writeFileSync(join(certDir, "ca.crt"), server.caPem);
     mkdirSync(join(work, "home"));
     // An empty HOME: no auth file or policy of the machine's user leaks in.
-    skopeo = (args) => run("skopeo", ["--insecure-policy", ...args], { HOME: join(work, "home"), TMPDIR: work });
+    skopeo = (args) => runCommand("skopeo", ["--insecure-policy", ...args], { env: { HOME: join(work, "home"), TMPDIR: work } });
     image = `127.0.0.1:${server.port}/demo/hello`;
   });
   afterAll(async () => {
