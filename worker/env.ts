@@ -8,6 +8,8 @@ export interface Env {
   CONTROLLERS: DurableObjectNamespace<ControllerDO>;
   /** The built-in OCI registry's blobs, manifests and upload sessions (worker/registry, bucket kube-edge-images). */
   IMAGES: R2Bucket;
+  /** Loads pod code (the ES modules of an image, worker/images) into an isolate of its own. */
+  LOADER: WorkerLoader;
   /** The cluster-admin bearer token (a generated local secret; `wrangler secret put ADMIN_TOKEN` in production). */
   ADMIN_TOKEN: string;
   /** Interval between watch bookmarks in milliseconds (default 30 s). */
