@@ -28,6 +28,10 @@ function workerdProject(name: string, include: string[], exclude: string[], extr
             STATIC_TOKENS: readFileSync("test/fixtures/static-tokens.csv", "utf8"),
             // The namespace controller's background pass after a namespace DELETE (default 2 s): tests poll.
             NAMESPACE_CLEANUP_DELAY_MS: "200",
+            // No kubelets unless a test starts some (test/unit/kubelet): most tests register Nodes themselves.
+            NODE_POOL: "",
+            // The host the tests reach the Worker by: pod images there come from the built-in registry.
+            CLUSTER_HOSTS: "k8s.test",
             ...extraBindings,
           },
         },

@@ -79,7 +79,7 @@ async function main() {
   const stateDir = join(dir, "state");
   const auditLog = join(dir, "logs", "audit.log");
   const started = Date.now();
-  const runtime = await startRuntime({ port: 0, stateDir, build: !values["no-build"], auditLog, vars: { STATIC_TOKENS }, log: () => {} });
+  const runtime = await startRuntime({ port: 0, stateDir, build: !values["no-build"], auditLog, vars: { STATIC_TOKENS, NODE_POOL: "" }, log: () => {} });
   const ca = readFileSync((await ensureCerts()).caPath, "utf8");
   const base = new URL(runtime.url);
   const agent = new https.Agent({ keepAlive: true, ca, maxSockets: CONCURRENCY + 2 });

@@ -29,6 +29,7 @@
  *   --inspect   serve the V8 inspector on PORT (chrome://inspect, CPU profiles of the Worker and its objects)
  */
 import { createWriteStream, mkdirSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { ensureAdminToken } from "./admin-token.mjs";
@@ -61,7 +62,8 @@ export async function startRuntime(options = {}) {
   const started = performance.now();
   const stateDir = resolveStateDir(options.stateDir);
   const host = options.host ?? "127.0.0.1";
-  const port = resolvePort(options.port);
+  // A free port is chosen here rather than by the runtime: the Worker is told its own host (CLUSTER_HOSTS).
+  const port = resolvePort(options.port) || (await freePort(host));
 
   const [certs, token, build, { Miniflare, Log, LogLevel, convertV4MiniflareOptions }] = await Promise.all([
     ensureCerts(),
@@ -104,6 +106,8 @@ export async function startRuntime(options = {}) {
         // The project CA signs CertificateSigningRequests (kube-apiserver-client, kubelet signers).
         CLUSTER_CA_CERT: readFileSync(certs.caPath, "utf8"),
         CLUSTER_CA_KEY: readFileSync(certs.caKeyPath, "utf8"),
+        // Pod images named `<this host:port>/<repo>:<tag>` come from the built-in registry (worker/kubelet).
+        CLUSTER_HOSTS: clusterHosts(host, port),
         ...tokenAuthFileBinding(),
         ...(options.vars ?? varsFromEnv()),
       },
@@ -131,6 +135,32 @@ export async function startRuntime(options = {}) {
         await audit.close();
       })()),
   };
+}
+
+/**
+ * A port nothing listens on now, on `host`.
+ * @param {string} host
+ * @returns {Promise<number>}
+ */
+function freePort(host) {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, host, () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * The `host:port` names a client on this machine reaches the server by.
+ * @param {string} host
+ * @param {number} port
+ */
+function clusterHosts(host, port) {
+  const names = new Set([host.includes(":") ? `[${host}]` : host, "127.0.0.1", "localhost"]);
+  return [...names].map((h) => `${h}:${port}`).join(",");
 }
 
 /** `STATIC_TOKENS` from $KUBE_EDGE_TOKEN_AUTH_FILE, like kube-apiserver's `--token-auth-file`. */

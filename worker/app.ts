@@ -15,6 +15,7 @@ import { nonResourceAttributes } from "./authz/request-attributes";
 import { admitUser, classifyRequest, onResponseEnd, type RequestClass } from "./limits";
 import { AUDIT_ID_HEADER, auditEnabled, auditEvent, auditIdFor, logAuditEvent } from "./audit";
 import { ensureBootstrapped } from "./bootstrap";
+import { pokeNodePoolOnce } from "./kubelet/agent/bootstrap";
 import {
   aggregatedContentType,
   aggregatedDiscovery,
@@ -31,6 +32,7 @@ import { openApiRoutes } from "./openapi-routes";
 import { oidcRoutes } from "./authn/oidc";
 import { adminRoutes } from "./authn/admin-routes";
 import { controllerAdminRoutes } from "./controllers/framework/admin-routes";
+import { kubeletAdminRoutes } from "./kubelet/agent/admin-routes";
 import { registryRoutes } from "./registry";
 import { VERSION_INFO } from "./version";
 
@@ -75,6 +77,7 @@ export function createApp(registry: Registry) {
     const lease = admitUser(c.env, user, requestClass);
     try {
       await ensureBootstrapped(c.env, registry);
+      await pokeNodePoolOnce(c.env);
       // Resource requests are authorized once their route is resolved (handlers/resource.ts).
       if (!requestClass.resource) await requireAuthorized(c.env, nonResourceAttributes(user, request.method, requestClass.path));
       await next();
@@ -124,6 +127,7 @@ export function createApp(registry: Registry) {
   oidcRoutes(app);
   adminRoutes(app);
   controllerAdminRoutes(app);
+  kubeletAdminRoutes(app);
   app.all("/api/*", (c) => handleResource(c.req.raw, c.env, registry, c.get("user"), waitUntilOf(c)));
   app.all("/apis/*", (c) => handleResource(c.req.raw, c.env, registry, c.get("user"), waitUntilOf(c)));
 

@@ -10,6 +10,8 @@ import { bootstrapRbacPolicy } from "./authz/bootstrap-policy";
 import { bootstrapSigningKeys } from "./authn/signing-keys";
 import { bootstrapNamespaceDefaults } from "./admission/namespace-defaults";
 import { bootstrapSystemPriorityClasses } from "./admission/system-priority-classes";
+import { bootstrapNodePool } from "./kubelet/agent/bootstrap";
+import { bootstrapDefaultStorageClass } from "./controllers/volume";
 
 export const SYSTEM_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
@@ -29,6 +31,8 @@ export const BOOTSTRAP_STEPS: ((env: Env, registry: Registry) => Promise<void>)[
   bootstrapSigningKeys,
   bootstrapNamespaceDefaults,
   bootstrapSystemPriorityClasses,
+  bootstrapNodePool,
+  bootstrapDefaultStorageClass,
 ];
 
 async function bootstrap(env: Env, registry: Registry): Promise<void> {

@@ -1,11 +1,17 @@
 import type { StoreDO } from "../durable-objects/store/store-do";
 import type { ControllerDO } from "../durable-objects/controller/controller-do";
+import type { KubeletDO } from "../durable-objects/kubelet/kubelet-do";
+import type { VolumeDO } from "../durable-objects/volume/volume-do";
 
 /** Bindings of the Worker (wrangler.toml vars, secrets). Optional ones have upstream-like defaults. */
 export interface Env {
   STORE: DurableObjectNamespace<StoreDO>;
   /** The control loops' work queues, one object per loop (durable-objects/controller). */
   CONTROLLERS: DurableObjectNamespace<ControllerDO>;
+  /** The kubelets, one object per node (DO name = node name; durable-objects/kubelet). */
+  KUBELETS: DurableObjectNamespace<KubeletDO>;
+  /** Volume storage, one object per PersistentVolume or emptyDir (durable-objects/volume). */
+  VOLUMES: DurableObjectNamespace<VolumeDO>;
   /** The built-in OCI registry's blobs, manifests and upload sessions (worker/registry, bucket kube-edge-images). */
   IMAGES: R2Bucket;
   /** Loads pod code (the ES modules of an image, worker/images) into an isolate of its own. */
@@ -38,6 +44,15 @@ export interface Env {
    * what that pass leaves (finalizers, graceful pods).
    */
   NAMESPACE_CLEANUP_DELAY_MS?: string;
+  /**
+   * The node pool (worker/kubelet/node/pool-config.ts): JSON, e.g. `{"pools":[{"name":"edge","count":3}]}`.
+   * The ConfigMap kube-system/node-pool (key pool.json) overrides it at run time. Empty: no nodes.
+   */
+  NODE_POOL?: string;
+  /** "off" forbids the simulated runtime (KWOK-style stages for images that cannot run as isolates); default on. */
+  SIMULATED_RUNTIME?: string;
+  /** Comma-separated `host:port` names this control plane is reached by: pod images there come from /v2/. */
+  CLUSTER_HOSTS?: string;
   /** "true" stops the controllers and the scheduler from being woken (API-only tests); the default runs them. */
   CONTROLLERS_OFF?: string;
 }

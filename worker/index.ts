@@ -3,6 +3,10 @@ import type { Env } from "./env";
 
 export { StoreDO } from "../durable-objects/store/store-do";
 export { ControllerDO } from "../durable-objects/controller/controller-do";
+export { KubeletDO } from "../durable-objects/kubelet/kubelet-do";
+export { PodNetwork } from "./kubelet/isolate/pod-network";
+export { VolumeDO } from "../durable-objects/volume/volume-do";
+export { PodVolumes } from "./kubelet/volumes/pod-volumes";
 
 let app: Promise<{ fetch: (r: Request, e: Env, c: ExecutionContext) => Response | Promise<Response> }> | undefined;
 

@@ -33,6 +33,7 @@ export function userAgentOf(user: UserInfo): string {
   const prefix = serviceAccountUsername("kube-system", "");
   if (user.username.startsWith(prefix)) return `kube-controller-manager/v1.32.0 (linux/amd64) kubernetes/edge/${user.username.slice(prefix.length)}`;
   if (user.username === "system:kube-scheduler") return "kube-scheduler/v1.32.0 (linux/amd64) kubernetes/edge/scheduler";
+  if (user.username.startsWith("system:node:")) return "kubelet/v1.32.0 (linux/amd64) kubernetes/edge";
   return `${user.username}/internal`;
 }
 

@@ -75,6 +75,12 @@ export const podKind: KindDef = {
   subresources: [
     { name: "binding", responseKind: { group: "", version: "v1", kind: "Binding" }, verbs: ["create"] },
     { name: "eviction", responseKind: { group: "policy", version: "v1", kind: "Eviction" }, verbs: ["create"] },
+    // The connect subresources (worker/handlers/pod-connect), with upstream's discovery kinds and verbs.
+    { name: "attach", responseKind: { group: "", version: "v1", kind: "PodAttachOptions" }, verbs: ["create", "get"] },
+    { name: "exec", responseKind: { group: "", version: "v1", kind: "PodExecOptions" }, verbs: ["create", "get"] },
+    { name: "log", responseKind: { group: "", version: "v1", kind: "Pod" }, verbs: ["get"] },
+    { name: "portforward", responseKind: { group: "", version: "v1", kind: "PodPortForwardOptions" }, verbs: ["create", "get"] },
+    { name: "proxy", responseKind: { group: "", version: "v1", kind: "PodProxyOptions" }, verbs: ["create", "delete", "get", "patch", "update"] },
   ],
   default: defaultPod,
   validate: (obj, old) => (old ? validatePodUpdate(obj, old) : validatePodCreate(obj)),

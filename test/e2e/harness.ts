@@ -106,6 +106,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
   const launch = async (build: boolean) => {
     const args = [START_SCRIPT, "--port", String(port), "--state", stateDir, ...(build ? [] : ["--no-build"])];
     const env = { ...process.env, ...options.env };
+    // No node pool unless the test asks for one: most suites register their nodes themselves (kwok-kubelet.ts).
+    env.KUBE_EDGE_VARS = JSON.stringify({ NODE_POOL: "", ...(env.KUBE_EDGE_VARS ? JSON.parse(env.KUBE_EDGE_VARS) : {}) });
     delete env.PORT; // the port and state directory are passed explicitly
     delete env.KUBE_EDGE_STATE;
     proc = spawn(NODE, args, {

@@ -17,6 +17,8 @@ import { disruptionLoop } from "./disruption/loop";
 import { jobLoop } from "./job";
 import { cronJobLoop } from "./cronjob";
 import { ttlAfterFinishedLoop } from "./ttl-after-finished";
+import { nodePoolLoop } from "../kubelet/agent/pool-loop";
+import { volumeBinderLoop } from "./volume";
 
 const LOOPS: ControllerLoop[] = [
   // loops: one entry per line (imports above)
@@ -35,6 +37,8 @@ const LOOPS: ControllerLoop[] = [
   jobLoop,
   cronJobLoop,
   ttlAfterFinishedLoop,
+  nodePoolLoop,
+  volumeBinderLoop,
 ];
 
 export function allLoops(): ControllerLoop[] {

@@ -8,6 +8,7 @@ import { createTokenRequest } from "../authn/token-request";
 import { updateObject } from "./update";
 import { createPodBinding } from "../scheduler/pod-binding";
 import { createEviction } from "./eviction";
+import { POD_CONNECT_SUBRESOURCES } from "./pod-connect";
 
 export type Handler = (ctx: ApiContext) => Promise<Response>;
 
@@ -19,4 +20,6 @@ export const EXTRA_SUBRESOURCES: Record<string, Record<string, Handler>> = {
   // FinalizeREST: PUT only, through the generic update (prepareNamespaceForUpdate keeps the stored status; the
   // update removes a terminating namespace once spec.finalizers and metadata.finalizers are both empty).
   "/namespaces/finalize": { update: updateObject },
+  // log, proxy, exec, attach, portforward (handlers/pod-connect).
+  ...POD_CONNECT_SUBRESOURCES,
 };

@@ -9,9 +9,31 @@ import type { WrittenChange as StoredChange } from "../../handlers/after-write";
 import type { ControllerLoop, WrittenChange } from "./loop";
 import { groupCommit } from "../../group-commit";
 import { sharedCalls } from "../../shared-calls";
+import { KUBELET_TARGET_PREFIX, knownWithoutKubelet, kubeletWakes, rememberWithoutKubelet } from "../../kubelet/agent/wake";
 
 export function loopStub(env: Env, loop: string) {
   return env.CONTROLLERS.get(env.CONTROLLERS.idFromName(`loop:${loop}`));
+}
+
+export function kubeletStub(env: Env, node: string) {
+  return env.KUBELETS.get(env.KUBELETS.idFromName(node));
+}
+
+/**
+ * One poke of `target`: a loop's name, or `kubelet:<node>` for a node's kubelet. A node found without a kubelet
+ * (registered by another agent) is skipped for a moment (../../kubelet/agent/wake.ts).
+ */
+function pokeTarget(env: Env, target: string): (keys: string[]) => Promise<void> {
+  if (!target.startsWith(KUBELET_TARGET_PREFIX)) {
+    const stub = loopStub(env, target);
+    return (keys) => stub.poke(target, keys);
+  }
+  const node = target.slice(KUBELET_TARGET_PREFIX.length);
+  const stub = kubeletStub(env, node);
+  return async (keys) => {
+    if (knownWithoutKubelet(node, Date.now())) return;
+    if (!(await stub.poke(keys))) rememberWithoutKubelet(node, Date.now());
+  };
 }
 
 /** Which loops a change wakes, and their keys (pure). */
@@ -29,7 +51,8 @@ export async function controllersAfterWrite(ctx: ApiContext, change: StoredChang
   const { allLoops } = await import("../loops");
   const resource = `${ctx.entry.group}/${ctx.entry.resource}`;
   const wakes = wakesOf(allLoops(), { ...change, resource });
-  const poke = sharedCalls()?.poke ?? ((loop: string, keys: string[]) => loopStub(ctx.env, loop).poke(loop, keys));
+  for (const [node, keys] of kubeletWakes({ ...change, resource })) wakes.set(`${KUBELET_TARGET_PREFIX}${node}`, keys);
+  const poke = sharedCalls()?.poke ?? ((target: string, keys: string[]) => pokeTarget(ctx.env, target)(keys));
   await Promise.all([...wakes].map(([loop, keys]) => poke(loop, keys).catch((e: unknown) => console.error(`poke ${loop} failed`, e))));
 }
 
@@ -39,8 +62,8 @@ export function sharedPokes(env: Env): (loop: string, keys: string[]) => Promise
   return (loop, keys) => {
     let poke = byLoop.get(loop);
     if (!poke) {
-      const stub = loopStub(env, loop);
-      byLoop.set(loop, (poke = groupCommit((batches: string[][]) => stub.poke(loop, [...new Set(batches.flat())]))));
+      const send = pokeTarget(env, loop);
+      byLoop.set(loop, (poke = groupCommit((batches: string[][]) => send([...new Set(batches.flat())]))));
     }
     return poke(keys);
   };
