@@ -241,6 +241,8 @@ export class KubeletDO extends DurableObject<Env> {
       meta: { get: <T>(name: string) => this.meta<T>(name), set: (name: string, value: unknown) => this.setMeta(name, value) },
       sql: this.ctx.storage.sql,
       exports: (this.ctx as unknown as { exports?: unknown }).exports,
+      remember: (key, record) => this.pods.save(key, record, undefined),
+      admitted: () => this.pods.records().flatMap((r) => (r.record?.admitted ? [r.record.admitted] : [])),
       poke: (keys) => {
         for (const key of keys) this.pods.poke(key, Date.now());
         this.ctx.waitUntil(this.drainOrArm());

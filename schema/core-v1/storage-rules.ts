@@ -143,7 +143,8 @@ export const validatePersistentVolumeClaim = (pvc: Obj): FieldError[] => [
 
 /**
  * ValidatePersistentVolumeClaimUpdate: the spec is immutable except volumeName (once, from empty),
- * volumeAttributesClassName, and — for Bound claims — resources.requests (storage may only grow).
+ * storageClassName (once, from nil, on a claim not bound yet), volumeAttributesClassName, and — for Bound
+ * claims — resources.requests (storage may only grow).
  */
 export function validatePersistentVolumeClaimUpdate(pvc: Obj, old: Obj): FieldError[] {
   const spec: Obj = pvc.spec ?? {};
@@ -152,6 +153,9 @@ export function validatePersistentVolumeClaimUpdate(pvc: Obj, old: Obj): FieldEr
   const next: Obj = structuredClone(spec);
   const prev: Obj = structuredClone(oldSpec);
   if (!prev.volumeName) prev.volumeName = next.volumeName;
+  // validateStorageClassUpgradeFromNil: an unbound claim with no class (nor the beta class annotation) may get one.
+  const betaClass = Object.hasOwn(old.metadata?.annotations ?? {}, "volume.beta.kubernetes.io/storage-class");
+  if (prev.storageClassName === undefined && !betaClass && !oldSpec.volumeName && next.storageClassName !== undefined) prev.storageClassName = next.storageClassName;
   next.volumeAttributesClassName = prev.volumeAttributesClassName;
   const bound = pvc.status?.phase === "Bound";
   if (bound && next.resources?.requests) next.resources.requests.storage = prev.resources?.requests?.storage;

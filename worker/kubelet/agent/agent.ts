@@ -6,7 +6,8 @@
 import type { KubeObject } from "../../../schema/types";
 import type { Env } from "../../env";
 import { registry } from "../../../schema/registry";
-import { ControllerApi } from "../../controllers/framework/api";
+import { ControllerApi, MERGE_PATCH } from "../../controllers/framework/api";
+import { nodeObject, POD_REJECTED_PREFIX, rejectedPodStatus } from "../node";
 import { buildEvent } from "../../controllers/framework/events";
 import { allocatePodIP, newPodCidrState, releasePodIP, type PodCidrState } from "../status";
 import type { KubeletConfig } from "./config";
@@ -33,6 +34,10 @@ export interface KubeletHostDeps {
   sql: SqlStorage;
   /** The object's `ctx.exports` (the pod network entrypoint). */
   exports: unknown;
+  /** The admitted pods of the kubelet's records (admission's pods on the node). */
+  admitted(): KubeObject[];
+  /** Stores a pod's record now. */
+  remember(key: string, record: PodRecord): void;
   /** Queue pods for a sync now (a run entry ended). */
   poke(keys: string[]): void;
   waitUntil(p: Promise<unknown>): void;
@@ -92,6 +97,14 @@ export class KubeletAgent {
         return { forget: false, record: { ...r, plan: res.plan }, dueMs: res.dueMs };
       },
       isolate: (pod, r) => syncIsolatePod(this, key, pod, r, nowMs),
+      admittedPods: () => this.deps.admitted(),
+      remember: (r) => this.deps.remember(key, r),
+      node: nodeObject(this.config.node, { index: this.config.index, nowMs, runtimeVersion: this.config.runtimeVersion }),
+      reject: async (pod, result) => {
+        const path = `${podPath(key)}/status`;
+        await this.api.expect(this.api.patch(path, { status: rejectedPodStatus(pod, { admit: false, ...result }) }, MERGE_PATCH), `PATCH ${path}`, [404, 409]);
+        await this.event(pod, "Warning", result.reason, `${POD_REJECTED_PREFIX}${result.message}`);
+      },
     });
   }
 

@@ -6,9 +6,14 @@
 import type { KubeObject } from "../../../schema/types";
 import type { StagePlan } from "../simulated";
 import { chooseRuntime, type RuntimeHandler } from "./runtime-choice";
+import { admitPod } from "../node";
 
 export interface PodRecord {
   uid: string;
+  /** What admission counted of the pod (its requests and ports), while the pod may still run here. */
+  admitted?: KubeObject;
+  /** Refused by admission (OutOfcpu, …): the pod failed, nothing runs. */
+  rejected?: boolean;
   runtime?: RuntimeHandler;
   /** The pod could not get a runtime (FailedCreatePodSandBox): the message, reported once. */
   sandboxError?: string;
@@ -38,6 +43,14 @@ export interface PodSyncDeps {
   event(pod: KubeObject, type: "Normal" | "Warning", reason: string, message: string): Promise<void>;
   simulated(pod: KubeObject, record: PodRecord): Promise<SyncOutcome>;
   isolate(pod: KubeObject, record: PodRecord): Promise<SyncOutcome>;
+  /** The pods this kubelet admitted that may still run (admission's `podsOnNode`). */
+  admittedPods(): KubeObject[];
+  /** Stores the record now (before the pass ends). */
+  remember(record: PodRecord): void;
+  /** The Node as admission sees it. */
+  node: KubeObject;
+  /** Writes a refused pod's Failed status and its Event. */
+  reject(pod: KubeObject, result: { reason: string; message: string }): Promise<void>;
 }
 
 /** A pod whose sandbox could not be created is tried again after this long (the pod worker's resync). */
@@ -52,6 +65,19 @@ export async function syncPod(key: string, record: PodRecord | undefined, deps: 
   }
   if (!mine) return { forget: true };
   record ??= { uid: pod.metadata.uid };
+  if (record.rejected) return { forget: false, record };
+  const terminal = pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed";
+  if (!record.admitted && !terminal && !pod.metadata.deletionTimestamp) {
+    const verdict = admitPod(pod, deps.admittedPods(), deps.node);
+    if (!verdict.admit) {
+      await deps.reject(pod, verdict);
+      return { forget: false, record: { uid: record.uid, rejected: true } };
+    }
+    record = { ...record, admitted: admissionSlice(pod) };
+    // Counted at once: the pods synced beside this one are admitted against it (upstream admits one at a time).
+    deps.remember(record);
+  }
+  if (terminal && record.admitted) record = { ...record, admitted: undefined };
   if (!record.runtime) {
     const className: string | undefined = pod.spec.runtimeClassName || undefined;
     const choice = chooseRuntime({
@@ -65,7 +91,16 @@ export async function syncPod(key: string, record: PodRecord | undefined, deps: 
       if (record.sandboxError !== choice.message) await deps.event(pod, "Warning", choice.reason, choice.message);
       return { forget: false, record: { ...record, sandboxError: choice.message }, dueMs: deps.nowMs + SANDBOX_RETRY_MS };
     }
-    record = { uid: record.uid, runtime: choice.runtime };
+    record = { uid: record.uid, admitted: record.admitted, runtime: choice.runtime };
   }
   return record.runtime === "simulated" ? deps.simulated(pod, record) : deps.isolate(pod, record);
+}
+
+/** What admission needs to count a pod later: its identity, requests, ports and overhead. */
+function admissionSlice(pod: KubeObject): KubeObject {
+  const slim = (c: KubeObject) => ({ name: c.name, resources: c.resources, ports: c.ports, restartPolicy: c.restartPolicy });
+  return {
+    metadata: { uid: pod.metadata.uid, name: pod.metadata.name, namespace: pod.metadata.namespace },
+    spec: { nodeName: pod.spec.nodeName, containers: (pod.spec.containers ?? []).map(slim), initContainers: (pod.spec.initContainers ?? []).map(slim), overhead: pod.spec.overhead },
+  };
 }

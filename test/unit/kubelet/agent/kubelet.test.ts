@@ -76,6 +76,20 @@ describe("kubelets of a node pool", () => {
     }
   });
 
+  it("refuse a pod the node cannot hold, as upstream's admission does", async () => {
+    const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "big", namespace: "default" }, spec: { nodeName: "kl-0", containers: [{ name: "c", image: "nginx", resources: { requests: { cpu: "3" } } }] } };
+    expect((await post("/api/v1/namespaces/default/pods", pod)).status).toBe(201);
+    const failed = await vi.waitFor(async () => {
+      const p = (await get("/api/v1/namespaces/default/pods/big")).body;
+      expect(p.status.phase).toBe("Failed");
+      return p;
+    }, WAIT);
+    expect(failed.status).toMatchObject({ reason: "OutOfcpu", message: "Pod was rejected: Node didn't have enough resource: cpu, requested: 3000, used: 0, capacity: 2000" });
+    const events = (await get("/api/v1/namespaces/default/events?fieldSelector=involvedObject.name=big")).body.items;
+    expect(events.map((e: Obj) => e.reason)).toContain("OutOfcpu");
+    await del("/api/v1/namespaces/default/pods/big?gracePeriodSeconds=0");
+  });
+
   it("ship the two RuntimeClasses", async () => {
     const list = (await get("/apis/node.k8s.io/v1/runtimeclasses")).body.items.map((r: Obj) => [r.metadata.name, r.handler]);
     expect(list).toEqual(expect.arrayContaining([["isolate", "isolate"], ["simulated", "simulated"]]));
