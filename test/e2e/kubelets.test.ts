@@ -119,4 +119,17 @@ describe("kubelets", () => {
     expect(described).toMatch(/kube-edge\.dev\/Simulated\s+True/);
     expect(described).toMatch(/Normal\s+Simulated\s+.*kubelet\s+kube-edge simulated runtime/);
   });
+
+  it("a kubelet gone silent has its node marked not ready within 60 s", async () => {
+    const silenced = Date.now();
+    const res = await server.fetch("/admin/kubelets/edge-node-1/silence", { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } });
+    expect(res.status).toBe(200);
+    const ready = await eventually("edge-node-1 not Ready", async () => {
+      const status = await kubectl(["get", "node", "edge-node-1", "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}"]);
+      return status !== "True" ? status : undefined;
+    }, 75_000);
+    expect(ready).toBe("Unknown");
+    expect(Date.now() - silenced).toBeLessThanOrEqual(60_000);
+    expect(await kubectl(["get", "node", "edge-node-1"])).toMatch(/edge-node-1\s+NotReady/);
+  }, 90_000);
 });
