@@ -35,7 +35,7 @@ export interface ContainerMounts {
 }
 
 /** filepath.Clean("/" + path): a mount path made absolute (MakeAbsolutePath). */
-function absolutePath(path: string): string {
+export function absolutePath(path: string): string {
   const parts: string[] = [];
   for (const part of path.split("/")) {
     if (part === "" || part === ".") continue;

@@ -5,6 +5,7 @@
  * kernel's mount lookup: `/data` holds `/data/x`, not `/database`); mounts below a path show up in its listing as
  * directories, as mount points do. Pure.
  */
+import { absolutePath } from "../pod-env/container-mounts";
 import { volumePath } from "./volume-tree";
 
 /** A writable-volume mount (spec.containers[].volumeMounts[] of an emptyDir or a PVC). */
@@ -44,13 +45,7 @@ export interface ContainerPath {
 /** `path` absolute and clean, or null when it is not a string or holds NUL. */
 export function cleanContainerPath(path: unknown): string | null {
   if (typeof path !== "string" || path.includes("\0")) return null;
-  const parts: string[] = [];
-  for (const part of path.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") parts.pop();
-    else parts.push(part);
-  }
-  return `/${parts.join("/")}`;
+  return absolutePath(path);
 }
 
 const contains = (mountPath: string, path: string): boolean => mountPath === "/" || path === mountPath || path.startsWith(`${mountPath}/`);

@@ -13,6 +13,7 @@ import { emptyPool, poolNodes, pushModuleImage, setPool, WAIT } from "./pool";
 let server = "";
 let job = "";
 let crash = "";
+let sidecar = "";
 
 beforeAll(async () => {
   await setPool('{"pools":[{"name":"iso","count":1,"namePrefix":"iso-"}]}');
@@ -22,6 +23,9 @@ beforeAll(async () => {
     "lib.js": "export const hello = (...parts) => parts.join(' ');\n",
   }, ["index.js"]);
   job = await pushModuleImage("apps/job", "v1", { "main.mjs": "export default { async run(env) { console.log('working on', env.TASK); console.error('warned'); return Number(env.EXIT ?? 0); } };\n" }, ["main.mjs"]);
+  sidecar = await pushModuleImage("apps/sidecar", "v1", {
+    "index.js": "export default { async fetch(req, env) { if (env.ROLE === 'front') { const r = await fetch('http://localhost:9090/data'); return new Response('front got: ' + await r.text()); } return new Response('back ' + env.KUBE.containerName); } };\n",
+  }, ["index.js"]);
   crash = await pushModuleImage("apps/crash", "v1", { "index.js": "console.log('about to fail');\nthrow new Error('boom at load');\n" }, ["index.js"]);
 }, 60_000);
 
@@ -96,6 +100,18 @@ describe("isolate pods", () => {
     const failed = await exec("command=fail");
     expect(failed.slice(0, 2)).toEqual([[1, "ran fail\n"], [2, "failing\n"]]);
     expect(JSON.parse(failed[2][1])).toMatchObject({ status: "Failure", reason: "NonZeroExitCode", details: { causes: [{ reason: "ExitCode", message: "2" }] } });
+  });
+
+  it("containers of one pod reach each other at localhost:<port>", async () => {
+    await post("/api/v1/namespaces/default/pods", pod("duo", {
+      containers: [
+        { name: "front", image: sidecar, env: [{ name: "ROLE", value: "front" }], ports: [{ containerPort: 8080 }] },
+        { name: "back", image: sidecar, ports: [{ containerPort: 9090 }] },
+      ],
+    }));
+    await vi.waitFor(async () => expect((await podOf("duo")).status?.phase).toBe("Running"), WAIT);
+    const res = await call("GET", "/api/v1/namespaces/default/pods/duo:8080/proxy/");
+    expect(res.text).toBe("front got: back back");
   });
 
   it("a run entry's result is the exit code; output is the log", async () => {
