@@ -102,8 +102,11 @@ export class RevisionLog {
     if (at > this.revision) return { ok: false, reason: "too_large_revision", currentRevision: this.revision };
     if (at < this.compactRevision) return this.compacted();
     const limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
+    const maxBytes = opts.maxBytes && opts.maxBytes > 0 ? opts.maxBytes : Infinity;
     const end = prefixEnd(prefix);
     const items: string[] = [];
+    let bytes = 0;
+    let cutBySize = false;
     let cursor = opts.startAfter && opts.startAfter >= prefix ? opts.startAfter : "";
     let lastKey: string | undefined;
     let more = false;
@@ -118,7 +121,12 @@ export class RevisionLog {
           more = true;
           break scan;
         }
+        if (items.length > 0 && bytes + row.value.length > maxBytes) {
+          more = cutBySize = true;
+          break scan;
+        }
         items.push(row.value);
+        bytes += row.value.length;
         lastKey = row.key;
       }
       if (rows.length < SCAN_BATCH) break;
@@ -126,6 +134,7 @@ export class RevisionLog {
     const result: ListResult = { ok: true, revision: at, items };
     if (more) {
       result.lastKey = lastKey;
+      if (cutBySize) result.cutBySize = true;
       if (!filter) result.remaining = this.countAfter(prefix, end, lastKey!, at);
     }
     return result;

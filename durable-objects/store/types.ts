@@ -31,6 +31,11 @@ export interface ListOptions {
   startAfter?: string;
   /** Page size; 0 or unset = everything. */
   limit?: number;
+  /**
+   * Stop before the page's values would pass this many characters (at least one item is returned): an RPC
+   * answer is capped at 32 MiB, so a caller reading a large collection gathers it in such pages.
+   */
+  maxBytes?: number;
   /** A serializable label/field filter applied to each row (see worker/selectors). */
   filter?: import("../../worker/selectors").ObjectFilter;
 }
@@ -45,6 +50,8 @@ export type ListResult =
       lastKey?: string;
       /** Items left after this page (only when no filter is applied, as upstream). */
       remaining?: number;
+      /** The page ended at `maxBytes`, not at `limit` or the end of the collection. */
+      cutBySize?: boolean;
     }
   | StoreFailure;
 

@@ -5,7 +5,7 @@ import { listPrefix, objectKey, storeFor } from "../storage";
 import { buildTable, tableAcceptVersion, tableFor } from "../tables";
 import { type ApiContext, json, jsonText } from "./context";
 import { filterOf } from "./filter";
-import type { ListResult, StoreFailure } from "../../durable-objects/store/types";
+import type { ListOptions, ListResult, StoreFailure } from "../../durable-objects/store/types";
 
 export async function getObject(ctx: ApiContext): Promise<Response> {
   const text = await readObjectText(ctx);
@@ -34,12 +34,7 @@ export async function listObjects(ctx: ApiContext): Promise<Response> {
     const wanted = Number(q.resourceVersion);
     if (wanted > current) throw tooLargeResourceVersion(wanted, current);
   }
-  const result = await store.list(prefix, {
-    revision,
-    limit: q.limit,
-    startAfter: q.continueToken?.start,
-    filter,
-  });
+  const result = await listInPages(store, prefix, { revision, limit: q.limit, startAfter: q.continueToken?.start, filter });
   if (!result.ok) throw listFailure(result, q.continueToken !== undefined, revision);
   const listMeta: Record<string, unknown> = { resourceVersion: String(result.revision) };
   if (result.lastKey !== undefined) {
@@ -52,6 +47,27 @@ export async function listObjects(ctx: ApiContext): Promise<Response> {
   }
   const head = `{"kind":"${ctx.entry.listKind}","apiVersion":"${ctx.entry.apiVersion}","metadata":${JSON.stringify(listMeta)},"items":[`;
   return jsonText(ctx, head + result.items.join(",") + "]}");
+}
+
+/** What one store answer may carry: well under the 32 MiB cap of an RPC result. */
+export const STORE_PAGE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * One LIST's items, gathered over as many store calls as the RPC size cap needs, all at the first call's
+ * revision (one consistent snapshot, as a single call would be). The client's `limit` and continue token mean
+ * what they always meant.
+ */
+export async function listInPages(store: ReturnType<typeof storeFor>, prefix: string, opts: ListOptions): Promise<ListResult> {
+  let res = await store.list(prefix, { ...opts, maxBytes: STORE_PAGE_BYTES });
+  if (!res.ok || !res.cutBySize) return res;
+  const items = [...res.items];
+  while (res.ok && res.cutBySize) {
+    const limit = opts.limit ? opts.limit - items.length : undefined;
+    res = await store.list(prefix, { ...opts, revision: res.revision, startAfter: res.lastKey, limit, maxBytes: STORE_PAGE_BYTES });
+    if (!res.ok) return res;
+    items.push(...res.items);
+  }
+  return { ...res, items };
 }
 
 function listFailure(result: ListResult & { ok: false }, continuing: boolean, revision: number) {

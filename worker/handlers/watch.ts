@@ -9,7 +9,7 @@ import { tableAcceptVersion } from "../tables";
 import { ApiError, expired, tooLargeResourceVersion } from "../errors";
 import { type ApiContext, responseHeaders } from "./context";
 import { filterOf } from "./filter";
-import { tableOf } from "./read";
+import { listInPages, tableOf } from "./read";
 import { LineDecoder, visibleEvent } from "./watch-events";
 import type { StoreEvent } from "../../durable-objects/store/types";
 
@@ -45,7 +45,7 @@ export async function watchObjects(ctx: ApiContext): Promise<Response> {
       const current = await store.revision();
       if (Number(q.resourceVersion) > current) throw tooLargeResourceVersion(Number(q.resourceVersion), current);
     }
-    const list = await store.list(prefix, { filter });
+    const list = await listInPages(store, prefix, { filter });
     if (!list.ok) throw new ApiError(500, "InternalError", `Internal error occurred: list failed: ${list.reason}`);
     for (const item of list.items) initial.push(render("ADDED", JSON.parse(item)));
     from = list.revision;

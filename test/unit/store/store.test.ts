@@ -72,6 +72,24 @@ describe("revision log", () => {
 });
 
 describe("lists", () => {
+  it("stops a page before maxBytes (one item at least) and says it was cut for size", async () => {
+    const s = freshStore();
+    for (const n of ["a", "b", "c"]) await s.create(key(n), cm(n));
+    const one = (await s.list("/core/configmaps/default/")) as { items: string[] };
+    const size = one.items[0].length;
+    const page = await s.list("/core/configmaps/default/", { maxBytes: size * 2 + 1 });
+    if (!page.ok) throw new Error();
+    expect(page.items.map((t) => JSON.parse(t).metadata.name)).toEqual(["a", "b"]);
+    expect(page.cutBySize).toBe(true);
+    expect(page.lastKey).toBe(key("b"));
+    const tiny = await s.list("/core/configmaps/default/", { maxBytes: 1 });
+    if (!tiny.ok) throw new Error();
+    expect(tiny.items).toHaveLength(1);
+    const byLimit = await s.list("/core/configmaps/default/", { limit: 1, maxBytes: size * 10 });
+    if (!byLimit.ok) throw new Error();
+    expect(byLimit.cutBySize).toBeUndefined();
+  });
+
   it("is a consistent snapshot paged with limit/startAfter at one revision", async () => {
     const s = freshStore();
     for (const n of ["a", "b", "c", "d", "e"]) await s.create(key(n), cm(n));
