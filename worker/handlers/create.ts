@@ -1,7 +1,7 @@
 /** POST to a collection: create (201), with generateName, dryRun and namespace lifecycle checks. */
-import { prepareForCreate } from "../admission/lifecycle";
+import { generatedName, prepareForCreate } from "../admission/lifecycle";
 import { alreadyExists, badRequest, internalError } from "../errors";
-import { objectKey, storeFor } from "../storage";
+import { encodeForStore, objectKey, storeFor } from "../storage";
 import { type ApiContext, isDryRun, json, jsonText, rfc3339 } from "./context";
 import { admitWrite, checkNamespace, decodeObjectBody, fieldManagerOf } from "./write-common";
 import type { KubeObject } from "../../schema/types";
@@ -25,15 +25,25 @@ export async function createDecoded(
   if (ctx.req.name !== undefined && obj.metadata?.name && obj.metadata.name !== ctx.req.name) {
     throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${ctx.req.name})`);
   }
+  const generated = !obj.metadata?.name && !!obj.metadata?.generateName;
   prepareForCreate(ctx.entry, obj, { now: rfc3339(ctx.now()), uid: crypto.randomUUID(), namespace: ctx.req.namespace, user: ctx.user });
-  const encoded = await admitWrite(ctx, obj, undefined, manager, operation);
-  const name = obj.metadata.name as string;
+  let encoded = await admitWrite(ctx, obj, undefined, manager, operation);
+  let name = obj.metadata.name as string;
   if (isDryRun(ctx.query)) return json(ctx, obj, 201);
-  const res = await storeFor(ctx.env, ctx.entry).create(objectKey(ctx.entry, ctx.req.namespace, name), encoded);
-  if (res.ok) {
-    await afterWrite(ctx, "ADDED", res.value);
-    return jsonText(ctx, res.value, 201);
+  const store = storeFor(ctx.env, ctx.entry);
+  for (let attempt = 0; ; attempt++) {
+    const res = await store.create(objectKey(ctx.entry, ctx.req.namespace, name), encoded);
+    if (res.ok) {
+      await afterWrite(ctx, "ADDED", res.value);
+      return jsonText(ctx, res.value, 201);
+    }
+    if (res.reason !== "exists") throw internalError(`create failed: ${res.reason}`);
+    // RetryGenerateName (GA in 1.32): a generated name that is taken is drawn again, up to 7 more times.
+    if (!generated || attempt >= MAX_NAME_GENERATION_RETRIES) throw alreadyExists(ctx.entry.group, ctx.entry.resource, name);
+    name = obj.metadata.name = generatedName(obj.metadata.generateName);
+    encoded = encodeForStore(obj);
   }
-  if (res.reason === "exists") throw alreadyExists(ctx.entry.group, ctx.entry.resource, name);
-  throw internalError(`create failed: ${res.reason}`);
 }
+
+/** maxNameGenerationCreateAttempts (8) less the first attempt. */
+const MAX_NAME_GENERATION_RETRIES = 7;

@@ -1,5 +1,5 @@
 /** Generic CRUD semantics: system metadata, generation, status/scale subresources, finalizers, dryRun, namespaces. */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { configMap, del, deployment, freshNamespace, get, patch, post, put } from "./client";
 
 describe("create / get / update / delete", () => {
@@ -30,6 +30,24 @@ describe("create / get / update / delete", () => {
     const res = await post(`/api/v1/namespaces/${ns}/configmaps`, { apiVersion: "v1", kind: "ConfigMap", metadata: { generateName: "gen-" } });
     expect(res.status).toBe(201);
     expect(res.body.metadata.name).toMatch(/^gen-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+  });
+
+  it("a generated name already taken is drawn again (RetryGenerateName), an explicit name is not", async () => {
+    const ns = await freshNamespace();
+    // The first ten random numbers are 0: the first two draws (5 each) give the same suffix, the third does not.
+    let calls = 0;
+    const real = Math.random;
+    const spy = vi.spyOn(Math, "random").mockImplementation(() => (++calls <= 10 ? 0 : real()));
+    try {
+      const first = await post(`/api/v1/namespaces/${ns}/configmaps`, { apiVersion: "v1", kind: "ConfigMap", metadata: { generateName: "dup-" } });
+      const second = await post(`/api/v1/namespaces/${ns}/configmaps`, { apiVersion: "v1", kind: "ConfigMap", metadata: { generateName: "dup-" } });
+      expect(first.status).toBe(201);
+      expect(second.status, second.text).toBe(201);
+      expect(second.body.metadata.name).not.toBe(first.body.metadata.name);
+      expect(calls).toBeGreaterThan(10);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it("update with a stale resourceVersion → 409 Conflict and nothing changes", async () => {
