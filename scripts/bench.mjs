@@ -6,137 +6,51 @@
  *
  *   --quick        smaller counts (well under a minute)
  *   --clients N    concurrency for the create/get workloads (default 16)
- *   --only api|cluster   just the API workloads, or just the cluster workloads
+ *   --only api|cluster|kubelets   just the API workloads, the cluster workloads or the kubelet workloads
+ *                  (BENCH_KUBELETS=startup,idle,… picks kubelet workloads by name, bench-kubelets.mjs)
  *
  * Workloads: creates/s (ConfigMaps), GET latency, small LIST latency, watch event delivery latency (write
- * acknowledged → event received), LIST of 10,000 ConfigMaps, and the cluster workloads of bench-cluster.mjs
- * (idle alarms, scheduling onto 1,000 nodes, a 1,000-replica Deployment).
+ * acknowledged → event received), LIST of 10,000 ConfigMaps, the cluster workloads of bench-cluster.mjs
+ * (idle alarms, scheduling onto 1,000 nodes, a 1,000-replica Deployment), all on one runtime without
+ * kubelets; then the kubelet workloads of bench-kubelets.mjs (pod startup latency, 10,000 simulated pods on
+ * 1,000 nodes, 1,000 isolate pods, the heartbeat's idle cost), each on a fresh runtime with its node pool.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import https from "node:https";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { startRuntime } from "./start.mjs";
 import { ensureCerts } from "./certs.mjs";
 import { clusterWorkloads } from "./bench-cluster.mjs";
+import { kubeletWorkloads } from "./bench-kubelets.mjs";
+import { Client, expectStatus, load, machineInfo, summarize, timed } from "./lib/bench-client.mjs";
 
 const { values } = parseArgs({
   options: { quick: { type: "boolean", default: false }, clients: { type: "string", default: "16" }, only: { type: "string" } },
 });
-if (values.only !== undefined && !["api", "cluster"].includes(values.only)) throw new Error("--only is api or cluster");
+if (values.only !== undefined && !["api", "cluster", "kubelets"].includes(values.only)) throw new Error("--only is api, cluster or kubelets");
 const QUICK = values.quick;
 const CLIENTS = Number(values.clients);
 
-function percentile(sorted, p) {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-function summarize(name, latencies, elapsedMs, extra = {}) {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return {
-    name,
-    count: sorted.length,
-    perSecond: elapsedMs ? Math.round((sorted.length / elapsedMs) * 1000) : undefined,
-    p50Ms: +percentile(sorted, 50).toFixed(2),
-    p99Ms: +percentile(sorted, 99).toFixed(2),
-    ...extra,
-  };
-}
-
-class Client {
-  constructor(url, token, ca, sockets) {
-    this.url = new URL(url);
-    this.token = token;
-    this.agent = new https.Agent({ keepAlive: true, ca, maxSockets: sockets });
-  }
-
-  request(method, path, body, headers = {}) {
-    return new Promise((resolve, reject) => {
-      const data = body === undefined ? undefined : JSON.stringify(body);
-      const req = https.request(
-        {
-          host: this.url.hostname,
-          port: this.url.port,
-          path,
-          method,
-          agent: this.agent,
-          headers: {
-            Authorization: `Bearer ${this.token}`,
-            ...(data ? { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(data) } : {}),
-            ...headers,
-          },
-        },
-        (res) => {
-          const chunks = [];
-          res.on("data", (c) => chunks.push(c));
-          res.on("end", () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString() }));
-          res.on("error", reject);
-        },
-      );
-      req.on("error", reject);
-      if (data) req.write(data);
-      req.end();
-    });
-  }
-
-  /** Opens a watch; calls onEvent(parsed) per line; returns a function that closes it. */
-  watch(path, onEvent) {
-    return new Promise((resolve, reject) => {
-      const req = https.request(
-        { host: this.url.hostname, port: this.url.port, path, agent: false, ca: this.agent.options.ca, headers: { Authorization: `Bearer ${this.token}` } },
-        (res) => {
-          let buf = "";
-          res.on("data", (c) => {
-            buf += c;
-            let i;
-            while ((i = buf.indexOf("\n")) >= 0) {
-              onEvent(JSON.parse(buf.slice(0, i)), performance.now());
-              buf = buf.slice(i + 1);
-            }
-          });
-          resolve(() => req.destroy());
-        },
-      );
-      req.on("error", (e) => (e.code === "ECONNRESET" ? undefined : reject(e)));
-      req.end();
-    });
-  }
-}
-
-async function timed(fn) {
-  const t = performance.now();
-  await fn();
-  return performance.now() - t;
-}
-
-/** Runs `total` operations with `concurrency` workers; returns latencies and elapsed time. */
-async function load(total, concurrency, op) {
-  const latencies = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (;;) {
-        const i = next++;
-        if (i >= total) return;
-        const t = performance.now();
-        await op(i);
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  return { latencies, elapsed: performance.now() - started };
-}
-
-function expectStatus(res, code, what) {
-  if (res.status !== code) throw new Error(`${what}: HTTP ${res.status} ${res.text.slice(0, 300)}`);
-}
-
 async function main() {
+  const results = [];
+  if (values.only !== "kubelets") results.push(...(await apiAndClusterWorkloads()));
+  if (values.only === undefined || values.only === "kubelets") results.push(...(await kubeletWorkloads({ quick: QUICK })));
+
+  const report = { date: new Date().toISOString(), quick: QUICK, machine: machineInfo(), results };
+  mkdirSync("bench-results", { recursive: true });
+  writeFileSync("bench-results/latest.json", JSON.stringify(report, null, 2));
+  console.log(`\nkube-edge benchmark (${QUICK ? "quick" : "full"}) — ${report.machine}`);
+  console.table(results.map((r) => ({ workload: r.name, count: r.count, "ops/s": r.perSecond ?? "", "p50 ms": r.p50Ms, "p99 ms": r.p99Ms })));
+  for (const r of results.filter((r) => r.error)) console.log(`${r.name}: ${r.error}`);
+  console.log("JSON: bench-results/latest.json");
+}
+
+/** The API and cluster workloads, on one runtime without kubelets. */
+async function apiAndClusterWorkloads() {
   const state = mkdtempSync(join(tmpdir(), "kube-edge-bench-"));
-  const runtime = await startRuntime({ port: 0, stateDir: state, log: () => {} });
+  // No node pool: the cluster workloads register their own 1,000 nodes (the kubelets have bench-kubelets.mjs).
+  const runtime = await startRuntime({ port: 0, stateDir: state, log: () => {}, vars: { NODE_POOL: "" } });
   const certs = await ensureCerts();
   const ca = readFileSync(certs.caPath, "utf8");
   const client = new Client(runtime.url, runtime.token, ca, CLIENTS * 2);
@@ -154,13 +68,7 @@ async function main() {
     await runtime.stop();
     rmSync(state, { recursive: true, force: true });
   }
-
-  const report = { date: new Date().toISOString(), quick: QUICK, machine: machineInfo(), results };
-  mkdirSync("bench-results", { recursive: true });
-  writeFileSync("bench-results/latest.json", JSON.stringify(report, null, 2));
-  console.log(`\nkube-edge benchmark (${QUICK ? "quick" : "full"}) — ${report.machine}`);
-  console.table(results.map((r) => ({ workload: r.name, count: r.count, "ops/s": r.perSecond ?? "", "p50 ms": r.p50Ms, "p99 ms": r.p99Ms })));
-  console.log("JSON: bench-results/latest.json");
+  return results;
 }
 
 /** Creates, GETs, LISTs and watch delivery through the API (ConfigMaps). */
@@ -234,10 +142,6 @@ async function apiWorkloads(client, ns, cm) {
     results.push(summarize(`LIST ${items} ConfigMaps (1 client)`, bigLat, 0));
   }
   return results;
-}
-
-function machineInfo() {
-  return `${cpus().length} cores ${cpus()[0]?.model ?? ""}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`;
 }
 
 await main();
