@@ -13,6 +13,8 @@ import type { ControllerLoop, SyncResult } from "../../worker/controllers/framew
 import { afterSync, mapLimit, type Outcome, type QueueRow } from "../../worker/controllers/framework/queue";
 import { Faults, type FaultPlan } from "../../worker/controllers/framework/faults";
 
+/** How long after a resync call a drain counts as the resync's pass (a drain already running takes its rows). */
+const RESYNC_PASS_MS = 10_000;
 /** Keys one loop reconciles at once, and rows taken per round of a drain. */
 const CONCURRENCY = 16;
 const ROUND = 512;
@@ -39,6 +41,8 @@ export class ControllerDO extends DurableObject<Env> {
   private busyMs = 0;
   private faults = new Faults();
   private loopName: string | undefined;
+  /** Until when a drain counts as the cron resync's pass (PassInfo.resync). */
+  private resyncUntil = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -66,6 +70,7 @@ export class ControllerDO extends DurableObject<Env> {
     const impl = await loopNamed(loop);
     const api = await apiFor(this.env, impl);
     const now = Date.now();
+    this.resyncUntil = now + RESYNC_PASS_MS;
     for (const key of await impl.resyncKeys(api)) this.upsert({ loop, key, due: now, failures: 0 });
     if (!this.paused()) await this.drain();
   }
@@ -144,7 +149,7 @@ export class ControllerDO extends DurableObject<Env> {
         let results: Map<string, SyncResult> | undefined;
         let error: unknown;
         try {
-          results = await impl.syncBatch(api, rows.map((r) => r.key));
+          results = await impl.syncBatch(api, rows.map((r) => r.key), { resync: Date.now() < this.resyncUntil });
         } catch (e) {
           error = e;
         }

@@ -20,6 +20,12 @@ export interface WrittenChange {
   oldObject?: KubeObject;
 }
 
+/** What a batch pass knows of why it runs. */
+export interface PassInfo {
+  /** The keys come from the cron resync (or a poke within moments of it), not only from writes. */
+  resync: boolean;
+}
+
 /** What one reconcile asks of the queue: run this key again after `requeueAfterMs` (time-based work). */
 export interface SyncResult {
   requeueAfterMs?: number;
@@ -40,7 +46,7 @@ export interface ControllerLoop {
    * Reconciles many due keys in one pass (the scheduler: one read of nodes and pods for many pods). Returns the
    * keys to run again and when; a throw requeues all of `keys` with back-off.
    */
-  syncBatch?(api: ControllerApi, keys: string[]): Promise<Map<string, SyncResult>>;
+  syncBatch?(api: ControllerApi, keys: string[], pass?: PassInfo): Promise<Map<string, SyncResult>>;
   /** Every key the cron resync visits (list the loop's objects). */
   resyncKeys(api: ControllerApi): Promise<string[]>;
 }

@@ -84,10 +84,14 @@ export function nodeHealth(node: KubeObject, lease: KubeObject | undefined, now:
 }
 
 /**
- * When to look at the node again (ms from `now`): at the moment it turns stale, but only for a node already
- * not heard from for STALE_HINT_MS; undefined for a healthy or an already stale node.
+ * When to look at the node again (ms from `now`): at the moment it turns stale (rounded up to the next whole
+ * second, so the timers of many nodes share alarms), for a node not heard from for STALE_HINT_MS — and, on
+ * the cron resync's pass, for every node not stale yet. Upstream looks at every node every 5 s
+ * (--node-monitor-period); here a healthy node costs at most one timer a minute, which is what detecting a
+ * silent kubelet within 60 s needs (the cron alone would see it up to 50 s + a minute late). Undefined for an
+ * already stale node.
  */
-export function recheckAfterMs(health: NodeHealth, now: number): number | undefined {
-  if (health.staleAt === undefined || now - health.probeTime < STALE_HINT_MS) return undefined;
-  return health.staleAt - now + 1;
+export function recheckAfterMs(health: NodeHealth, now: number, resync = false): number | undefined {
+  if (health.staleAt === undefined || (!resync && now - health.probeTime < STALE_HINT_MS)) return undefined;
+  return Math.ceil(health.staleAt / 1000) * 1000 + 1 - now;
 }

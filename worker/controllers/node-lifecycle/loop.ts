@@ -3,16 +3,17 @@
  * node-controller): keys are node names, reconciled in batches (one read of every Node and node Lease per
  * pass, as upstream's monitorNodeHealth reads its informers; the zones need the whole cluster anyway).
  *
- * Timing without idle cost: node writes wake the loop and the cron resync (every minute) visits every node; a
- * node not heard from for two heartbeats gets a timer for the moment its grace period ends, so a silent
- * kubelet is marked at renewTime + 50 s. Lease renewals do not wake the loop (that would be an alarm per node
+ * Timing: node writes wake the loop and the cron resync (every minute) visits every node, setting each one not
+ * stale yet a timer for the moment its grace period would end (a node not heard from for two heartbeats gets
+ * one on any pass), so a silent kubelet is marked at renewTime + 50 s, within 60 s of its last beat; a
+ * healthy node costs at most one timer a minute (upstream polls every node every 5 s). Lease renewals do not wake the loop (that would be an alarm per node
  * every 10 s); a node coming back is seen when its kubelet posts its status (a node write), as upstream,
  * where a renewed Lease alone does not clear an Unknown Ready condition either.
  */
 import type { KubeObject } from "../../../schema/types";
 import { controllerUser } from "../../internal-client";
 import type { ControllerApi } from "../framework/api";
-import type { ControllerLoop, SyncResult } from "../framework/loop";
+import type { ControllerLoop, PassInfo, SyncResult } from "../framework/loop";
 import { nodeHealth } from "./health";
 import { planNode, podNotReadyConditions, type NodePlan } from "./plan";
 import { informerList } from "./shared-informers";
@@ -52,7 +53,7 @@ async function markPodsNotReady(api: ControllerApi, nodeName: string, now: numbe
   }
 }
 
-async function syncNodes(api: ControllerApi, keys: string[]): Promise<Map<string, SyncResult>> {
+async function syncNodes(api: ControllerApi, keys: string[], pass?: PassInfo): Promise<Map<string, SyncResult>> {
   const [nodes, leases] = await Promise.all([api.list("/api/v1/nodes"), informerList(api, NODE_LEASES)]);
   const now = api.now().getTime();
   const leaseOf = new Map(leases.map((l) => [l.metadata?.name as string, l]));
@@ -64,7 +65,7 @@ async function syncNodes(api: ControllerApi, keys: string[]): Promise<Map<string
   for (const key of keys) {
     const j = byName.get(key);
     if (!j) continue;
-    const plan = planNode(j.node, j.health, noExecuteGate(zones, j.node), now);
+    const plan = planNode(j.node, j.health, noExecuteGate(zones, j.node), now, pass?.resync);
     try {
       await applyPlan(api, j.node, plan, now);
       if (plan.requeueAfterMs !== undefined) results.set(key, { requeueAfterMs: plan.requeueAfterMs });

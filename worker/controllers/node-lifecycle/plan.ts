@@ -23,14 +23,14 @@ export interface NodePlan {
 }
 
 /** The plan for `node` at `now` (Unix ms), its health already judged (`health`, from nodeHealth). */
-export function planNode(node: KubeObject, health: NodeHealth, gate: NoExecuteGate, now: number): NodePlan {
+export function planNode(node: KubeObject, health: NodeHealth, gate: NoExecuteGate, now: number, resync = false): NodePlan {
   const conditions = health.conditions ?? node.status?.conditions ?? [];
   return {
     conditions: health.conditions,
     taints: reconcileNodeTaints(node, conditions, health.ready, gate, timeString(now)),
     nodeNotReadyEvent: health.observedReady === "True" && health.ready !== "True",
     markPodsNotReady: health.ready === "Unknown",
-    requeueAfterMs: recheckAfterMs(health, now),
+    requeueAfterMs: recheckAfterMs(health, now, resync),
   };
 }
 

@@ -112,4 +112,13 @@ describe("recheckAfterMs", () => {
     const now = T0 + nowS * 1000;
     expect(recheckAfterMs(nodeHealth(node(healthy.map((c) => ({ ...c, lastHeartbeatTime: at(renew) }))), lease(renew), now), now)).toBe(expected);
   });
+
+  it.each([
+    ["the cron's pass: a node heard from 10 s ago gets a timer for its grace period's end", 0, 10, 40_001],
+    ["the cron's pass: heard from just now", 0, 0.25, 49_751],
+    ["the cron's pass: already stale, no timer", 0, 51, undefined],
+  ])("%s", (_name, renew, nowS, expected) => {
+    const now = T0 + nowS * 1000;
+    expect(recheckAfterMs(nodeHealth(node(healthy.map((c) => ({ ...c, lastHeartbeatTime: at(renew) }))), lease(renew), now), now, true)).toBe(expected);
+  });
 });
