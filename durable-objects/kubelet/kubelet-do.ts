@@ -69,7 +69,7 @@ export class KubeletDO extends DurableObject<Env> {
     const agent = await this.agent(config);
     this.setMeta("heartbeat", await agent.heartbeat(this.meta<HeartbeatState>("heartbeat"), Date.now(), true));
     for (const key of await agent.boundPods()) this.pods.poke(key, Date.now());
-    await this.drainOrArm();
+    await this.armSoon();
   }
 
   /**
@@ -87,7 +87,7 @@ export class KubeletDO extends DurableObject<Env> {
     if (!this.meta<KubeletConfig>("config")) return false;
     const now = Date.now();
     for (const key of keys) this.pods.poke(key, now);
-    await this.drainOrArm();
+    await this.armSoon();
     return true;
   }
 
@@ -177,7 +177,7 @@ export class KubeletDO extends DurableObject<Env> {
     };
   }
 
-  private async drainOrArm(): Promise<void> {
+  private async armSoon(): Promise<void> {
     if (this.draining) return;
     // Pokes are answered at once; the sync runs in the alarm (its own invocation, retried if it fails).
     await this.rearm();
@@ -245,7 +245,7 @@ export class KubeletDO extends DurableObject<Env> {
       admitted: () => this.pods.records().flatMap((r) => (r.record?.admitted ? [r.record.admitted] : [])),
       poke: (keys) => {
         for (const key of keys) this.pods.poke(key, Date.now());
-        this.ctx.waitUntil(this.drainOrArm());
+        this.ctx.waitUntil(this.armSoon());
       },
       waitUntil: (p) => this.ctx.waitUntil(p),
     });

@@ -99,7 +99,7 @@ export class KubeletAgent {
       isolate: (pod, r) => syncIsolatePod(this, key, pod, r, nowMs),
       admittedPods: () => this.deps.admitted(),
       remember: (r) => this.deps.remember(key, r),
-      node: nodeObject(this.config.node, { index: this.config.index, nowMs, runtimeVersion: this.config.runtimeVersion }),
+      node: () => nodeObject(this.config.node, { index: this.config.index, nowMs, runtimeVersion: this.config.runtimeVersion }),
       reject: async (pod, result) => {
         const path = `${podPath(key)}/status`;
         await this.api.expect(this.api.patch(path, { status: rejectedPodStatus(pod, { admit: false, ...result }) }, MERGE_PATCH), `PATCH ${path}`, [404, 409]);

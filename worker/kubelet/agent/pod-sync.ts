@@ -47,8 +47,8 @@ export interface PodSyncDeps {
   admittedPods(): KubeObject[];
   /** Stores the record now (before the pass ends). */
   remember(record: PodRecord): void;
-  /** The Node as admission sees it. */
-  node: KubeObject;
+  /** The Node as admission sees it (built when a pod is admitted, not on every pass). */
+  node(): KubeObject;
   /** Writes a refused pod's Failed status and its Event. */
   reject(pod: KubeObject, result: { reason: string; message: string }): Promise<void>;
 }
@@ -68,7 +68,7 @@ export async function syncPod(key: string, record: PodRecord | undefined, deps: 
   if (record.rejected) return { forget: false, record };
   const terminal = pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed";
   if (!record.admitted && !terminal && !pod.metadata.deletionTimestamp) {
-    const verdict = admitPod(pod, deps.admittedPods(), deps.node);
+    const verdict = admitPod(pod, deps.admittedPods(), deps.node());
     if (!verdict.admit) {
       await deps.reject(pod, verdict);
       return { forget: false, record: { uid: record.uid, rejected: true } };
