@@ -3,15 +3,9 @@
  * transition time moves only when the status does; "changed" when any field differs) and IsPodReady.
  */
 import type { KubeObject } from "../../../schema/types";
+import type { PodCondition } from "../../kubelet/status/types";
 
-export interface PodCondition {
-  type: string;
-  status: string;
-  reason?: string;
-  message?: string;
-  lastProbeTime?: string | null;
-  lastTransitionTime?: string;
-}
+export type { PodCondition };
 
 /** DisruptionTarget: the condition the taint manager, the Eviction API and preemption set before deleting. */
 export const DISRUPTION_TARGET = "DisruptionTarget";
