@@ -213,7 +213,7 @@ export class KubeletDO extends DurableObject<Env> {
       else this.pods.save(row.key, result.record, result.dueMs);
     } catch (e) {
       console.error(`kubelet ${agent.nodeName}: sync of pod ${row.key} failed`, e);
-      this.pods.retryLater(row.key, Date.now() + 1_000);
+      this.pods.poke(row.key, Date.now() + 1_000);
     } finally {
       this.running.delete(row.key);
     }

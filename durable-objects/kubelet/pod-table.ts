@@ -38,10 +38,6 @@ export class PodTable {
     if (dueMs !== undefined) this.poke(key, dueMs);
   }
 
-  retryLater(key: string, dueMs: number): void {
-    this.poke(key, dueMs);
-  }
-
   forget(key: string): void {
     this.sql.exec(`DELETE FROM pods WHERE key = ? AND due IS NULL`, key);
     this.sql.exec(`UPDATE pods SET record = NULL WHERE key = ?`, key);

@@ -4,6 +4,7 @@
  * server dials the pod IP itself; here the pod runs inside its node's kubelet, so the kubelet forwards).
  * KubeletDO implements this interface; the API handlers reach it with `kubeletFor`.
  */
+import { kubeletStub } from "../controllers/framework/wake";
 import type { Env } from "../env";
 import type { LogResponse, PodLogOptions } from "./logs/types";
 
@@ -41,5 +42,5 @@ export type ExecInPodResult = { ok: true; stdout: string; stderr: string; exitCo
 
 /** The kubelet of `nodeName` (its Durable Object), as the interface above. */
 export function kubeletFor(env: Env, nodeName: string): KubeletPodApi {
-  return env.KUBELETS.get(env.KUBELETS.idFromName(nodeName)) as unknown as KubeletPodApi;
+  return kubeletStub(env, nodeName) as unknown as KubeletPodApi;
 }

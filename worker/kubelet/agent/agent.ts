@@ -81,8 +81,8 @@ export class KubeletAgent {
       ownHosts: this.config.ownHosts,
       simulatedAllowed: this.config.simulatedAllowed,
       release: async (k, r) => {
-        this.releaseIP(k);
         if (r.runtime === "isolate") await releaseIsolatePod(this, k, r);
+        else this.releaseIP(k);
       },
       event: (pod, type, reason, message) => this.event(pod, type, reason, message),
       simulated: async (pod, r) => {
