@@ -18,6 +18,7 @@ import {
 } from "../../../../worker/controllers/volume";
 import { del, freshNamespace, get, post } from "../../api/client";
 import { eventsFor, eventually, type Obj } from "../kwok";
+import { paused } from "../paused";
 
 const ENV = env as unknown as Env;
 const api = () => new ControllerApi(ENV, registry, volumeBinderLoop.user, volumeBinderLoop.component);
@@ -59,15 +60,6 @@ async function boundClaim(ns: string, name: string): Promise<Obj> {
     expect(c.status?.phase).toBe("Bound");
     return c;
   });
-}
-
-async function paused<T>(run: () => Promise<T>): Promise<T> {
-  expect((await post(`/admin/controllers/${volumeBinderLoop.name}/pause`, {})).status).toBe(200);
-  try {
-    return await run();
-  } finally {
-    expect((await post(`/admin/controllers/${volumeBinderLoop.name}/resume`, {})).status).toBe(200);
-  }
 }
 
 describe("static binding", () => {
@@ -219,7 +211,7 @@ describe("reclaiming with Delete", () => {
     const name = unique("orphan");
     const handles: string[] = [];
     const loop = newVolumeBinderLoop({ deleteVolumeStorage: async (_env, handle) => void handles.push(handle) });
-    await paused(async () => {
+    await paused(volumeBinderLoop.name, async () => {
       await orphan(name, `h-${name}`);
       await loop.sync!(api(), volumeKey(name));
     });
@@ -234,7 +226,7 @@ describe("reclaiming with Delete", () => {
         throw new Error("storage unreachable");
       },
     });
-    await paused(async () => {
+    await paused(volumeBinderLoop.name, async () => {
       await orphan(name, `h-${name}`);
       await expect(loop.sync!(api(), volumeKey(name))).rejects.toThrow("storage unreachable");
       const v = await getPv(name);
