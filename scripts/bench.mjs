@@ -6,14 +6,15 @@
  *
  *   --quick        smaller counts (well under a minute)
  *   --clients N    concurrency for the create/get workloads (default 16)
- *   --only api|cluster|kubelets   just the API workloads, the cluster workloads or the kubelet workloads
+ *   --only api|cluster|kubelets|services   just the API, cluster, kubelet or Service workloads
  *                  (BENCH_KUBELETS=startup,idle,… picks kubelet workloads by name, bench-kubelets.mjs)
  *
  * Workloads: creates/s (ConfigMaps), GET latency, small LIST latency, watch event delivery latency (write
  * acknowledged → event received), LIST of 10,000 ConfigMaps, the cluster workloads of bench-cluster.mjs
  * (idle alarms, scheduling onto 1,000 nodes, a 1,000-replica Deployment), all on one runtime without
  * kubelets; then the kubelet workloads of bench-kubelets.mjs (pod startup latency, 10,000 simulated pods on
- * 1,000 nodes, 1,000 isolate pods, the heartbeat's idle cost), each on a fresh runtime with its node pool.
+ * 1,000 nodes, 1,000 isolate pods, the heartbeat's idle cost), each on a fresh runtime with its node pool;
+ * then the Service workload of bench-services.mjs (requests through a LoadBalancer Service vs the pod proxy).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,19 +24,22 @@ import { startRuntime } from "./start.mjs";
 import { ensureCerts } from "./certs.mjs";
 import { clusterWorkloads } from "./bench-cluster.mjs";
 import { kubeletWorkloads } from "./bench-kubelets.mjs";
+import { serviceWorkloads } from "./bench-services.mjs";
 import { Client, expectStatus, load, machineInfo, summarize, timed } from "./lib/bench-client.mjs";
 
 const { values } = parseArgs({
   options: { quick: { type: "boolean", default: false }, clients: { type: "string", default: "16" }, only: { type: "string" } },
 });
-if (values.only !== undefined && !["api", "cluster", "kubelets"].includes(values.only)) throw new Error("--only is api, cluster or kubelets");
+if (values.only !== undefined && !["api", "cluster", "kubelets", "services"].includes(values.only)) throw new Error("--only is api, cluster, kubelets or services");
 const QUICK = values.quick;
 const CLIENTS = Number(values.clients);
 
 async function main() {
   const results = [];
-  if (values.only !== "kubelets") results.push(...(await apiAndClusterWorkloads()));
-  if (values.only === undefined || values.only === "kubelets") results.push(...(await kubeletWorkloads({ quick: QUICK })));
+  const wanted = (what) => values.only === undefined || values.only === what;
+  if (wanted("api") || values.only === "cluster") results.push(...(await apiAndClusterWorkloads()));
+  if (wanted("kubelets")) results.push(...(await kubeletWorkloads({ quick: QUICK })));
+  if (wanted("services")) results.push(...(await serviceWorkloads({ quick: QUICK, clients: CLIENTS })));
 
   const report = { date: new Date().toISOString(), quick: QUICK, machine: machineInfo(), results };
   mkdirSync("bench-results", { recursive: true });

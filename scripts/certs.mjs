@@ -5,7 +5,9 @@
  *
  *   ca.crt / ca.key         self-signed CA (basicConstraints CA:TRUE, keyUsage keyCertSign|cRLSign), 10 years
  *   server.crt / server.key server certificate signed by the CA, SANs IP 127.0.0.1, IP ::1, DNS localhost,
- *                           extKeyUsage serverAuth, 1 year
+ *                           DNS *.lb.localhost and *.nodes.lb.localhost (LoadBalancer and NodePort hosts under
+ *                           the default LOAD_BALANCER_DOMAIN, worker/services/domain.ts), extKeyUsage serverAuth,
+ *                           1 year
  *
  * Files are reused across restarts and regenerated only when missing, unparsable, expiring within 30 days,
  * or (for the server certificate) not issued by the current CA — so a kubeconfig written once keeps
@@ -33,6 +35,8 @@ export const SERVER_SANS = [
   { type: "ip", value: "127.0.0.1" },
   { type: "ip", value: "::1" },
   { type: "dns", value: "localhost" },
+  { type: "dns", value: "*.lb.localhost" },
+  { type: "dns", value: "*.nodes.lb.localhost" },
 ];
 
 const ECDSA_P256 = { name: "ECDSA", namedCurve: "P-256" };
@@ -74,7 +78,7 @@ export function serverCertIsUsable(certPem, caPem, now) {
   if (!cert || !ca || !isValidFor(cert, now)) return false;
   if (!cert.checkIssued(ca) || !cert.verify(ca.publicKey)) return false;
   return SERVER_SANS.every(({ type, value }) =>
-    type === "ip" ? cert.checkIP(value) !== undefined : cert.checkHost(value) !== undefined,
+    type === "ip" ? cert.checkIP(value) !== undefined : cert.checkHost(value.replace(/^\*\./, "probe.")) !== undefined,
   );
 }
 

@@ -3,7 +3,8 @@
  * when no credentials) → impersonation → per-user in-flight limits → authorization of non-resource URLs (health, version, discovery, OpenAPI) → routes; resource requests are
  * authorized in handlers/resource.ts once parsed. Every failure leaves through onError as a metav1.Status.
  * The OCI registry (`/v2/`, worker/registry) is mounted right after audit: it authenticates, authorizes and
- * answers errors in its own protocol's way.
+ * answers errors in its own protocol's way. Before all of it, the edge (worker/edge) answers requests for
+ * LoadBalancer, NodePort and Ingress hosts: they never reach audit, authentication or the API.
  */
 import { Hono, type Context } from "hono";
 import type { Registry } from "../schema/registry-core";
@@ -34,6 +35,7 @@ import { adminRoutes } from "./authn/admin-routes";
 import { controllerAdminRoutes } from "./controllers/framework/admin-routes";
 import { kubeletAdminRoutes } from "./kubelet/agent/admin-routes";
 import { registryRoutes } from "./registry";
+import { edgeMiddleware } from "./edge";
 import { VERSION_INFO } from "./version";
 
 export type AppEnv = { Bindings: Env; Variables: { user: UserInfo; authenticated: UserInfo; requestClass: RequestClass } };
@@ -42,6 +44,9 @@ const HEALTH = ["/livez", "/readyz", "/healthz"];
 
 export function createApp(registry: Registry) {
   const app = new Hono<AppEnv>();
+
+  // LoadBalancer, NodePort and Ingress hosts (worker/edge): Service traffic, never the API.
+  app.use("*", edgeMiddleware(registry));
 
   // Audit (worker/audit.ts): the Audit-Id header on every response, one event per request once it is answered.
   app.use("*", async (c, next) => {

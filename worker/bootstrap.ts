@@ -12,6 +12,9 @@ import { bootstrapNamespaceDefaults } from "./admission/namespace-defaults";
 import { bootstrapSystemPriorityClasses } from "./admission/system-priority-classes";
 import { bootstrapNodePool } from "./kubelet/agent/bootstrap";
 import { bootstrapDefaultStorageClass } from "./controllers/volume";
+import { bootstrapKubernetesService } from "./services/allocation";
+import { bootstrapEdgeIngress } from "./services/status";
+import { bootstrapClusterNetworkRbac } from "./kube-proxy/rbac";
 
 export const SYSTEM_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
@@ -33,6 +36,9 @@ export const BOOTSTRAP_STEPS: ((env: Env, registry: Registry) => Promise<void>)[
   bootstrapSystemPriorityClasses,
   bootstrapNodePool,
   bootstrapDefaultStorageClass,
+  bootstrapKubernetesService,
+  bootstrapEdgeIngress,
+  bootstrapClusterNetworkRbac,
 ];
 
 async function bootstrap(env: Env, registry: Registry): Promise<void> {

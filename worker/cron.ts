@@ -13,6 +13,7 @@ import { resyncQuotas } from "./admission/resource-quota";
 import { resyncCsrSigning } from "./certificates/signer";
 import { resyncNamespaceDeletion } from "./controllers/namespace";
 import { resyncControllers } from "./controllers/framework/wake";
+import { repairServices } from "./services/allocation";
 
 const RESYNCS: ((env: Env, registry: Registry) => Promise<void>)[] = [
   resyncAggregatedClusterRoles,
@@ -21,6 +22,7 @@ const RESYNCS: ((env: Env, registry: Registry) => Promise<void>)[] = [
   resyncCsrSigning,
   resyncNamespaceDeletion,
   (env) => resyncControllers(env),
+  repairServices,
 ];
 
 export async function runCron(env: Env, registry: Registry): Promise<void> {

@@ -53,6 +53,11 @@ export interface Env {
   SIMULATED_RUNTIME?: string;
   /** Comma-separated `host:port` names this control plane is reached by: pod images there come from /v2/. */
   CLUSTER_HOSTS?: string;
+  /**
+   * The domain LoadBalancer Services, NodePorts and Ingresses are reached under (worker/services/domain.ts);
+   * default `lb.localhost`. Requests for hosts under it never reach the Kubernetes API.
+   */
+  LOAD_BALANCER_DOMAIN?: string;
   /** "true" stops the controllers and the scheduler from being woken (API-only tests); the default runs them. */
   CONTROLLERS_OFF?: string;
 }

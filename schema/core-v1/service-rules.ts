@@ -240,3 +240,43 @@ export function patchAllocatedServiceValues(svc: Obj, old: Obj): void {
     }
   }
 }
+
+const needsNodePort = (spec: Obj) => spec.type === "NodePort" || spec.type === "LoadBalancer";
+const needsHealthCheck = (spec: Obj) => spec.type === "LoadBalancer" && spec.externalTrafficPolicy === "Local";
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * The service strategy's dropTypeDependentFields (update only, main resource): a type change drops the values
+ * the old type had allocated or defaulted when the client left them as they were (the allocator then releases
+ * them), and a Service that is no longer a LoadBalancer loses its load-balancer status.
+ */
+export function dropTypeDependentServiceFields(svc: Obj, old: Obj, subresource?: string): void {
+  if (subresource === "status") return;
+  const spec: Obj = svc.spec ?? (svc.spec = {});
+  const oldSpec: Obj = old.spec ?? {};
+  if (oldSpec.type !== "ExternalName" && spec.type === "ExternalName") {
+    if (same(spec.clusterIPs, oldSpec.clusterIPs) && same(spec.clusterIP, oldSpec.clusterIP)) {
+      delete spec.clusterIP;
+      delete spec.clusterIPs;
+    }
+    if (same(spec.ipFamilies, oldSpec.ipFamilies)) delete spec.ipFamilies;
+    if (same(spec.ipFamilyPolicy, oldSpec.ipFamilyPolicy)) delete spec.ipFamilyPolicy;
+  }
+  if (needsNodePort(oldSpec) && !needsNodePort(spec)) {
+    const nodePorts = (s: Obj) => list(s.ports).map((p) => p.nodePort ?? 0);
+    if (same(nodePorts(spec), nodePorts(oldSpec))) for (const p of list(spec.ports)) delete p.nodePort;
+  }
+  if (needsHealthCheck(oldSpec) && !needsHealthCheck(spec) && spec.healthCheckNodePort === oldSpec.healthCheckNodePort) {
+    delete spec.healthCheckNodePort;
+  }
+  if (oldSpec.type === "LoadBalancer" && spec.type !== "LoadBalancer") {
+    if (spec.allocateLoadBalancerNodePorts != null && spec.allocateLoadBalancerNodePorts === oldSpec.allocateLoadBalancerNodePorts) {
+      delete spec.allocateLoadBalancerNodePorts;
+    }
+    if (spec.loadBalancerClass != null && spec.loadBalancerClass === oldSpec.loadBalancerClass) delete spec.loadBalancerClass;
+  }
+  if (externallyAccessible(oldSpec) && !externallyAccessible(spec) && spec.externalTrafficPolicy === oldSpec.externalTrafficPolicy) {
+    delete spec.externalTrafficPolicy;
+  }
+  if (spec.type !== "LoadBalancer" && svc.status?.loadBalancer?.ingress) svc.status = { ...svc.status, loadBalancer: {} };
+}

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { atomicList, bool, ConditionSchema, int32, intOrString, listOf, mapList, opt, str, topLevel } from "../meta";
 import type { KindDef } from "../types";
 import { atomicStringMap, def } from "./common";
-import { defaultService, patchAllocatedServiceValues, validateService, validateServiceUpdate } from "./service-rules";
+import { defaultService, dropTypeDependentServiceFields, patchAllocatedServiceValues, validateService, validateServiceUpdate } from "./service-rules";
 
 export const ServicePortSchema = def(
   "ServicePort",
@@ -96,7 +96,12 @@ export const serviceKind: KindDef = {
   status: true,
   fieldSelectors: ["spec.clusterIP", "spec.type"],
   verbs: ["create", "delete", "get", "list", "patch", "update", "watch"],
-  prepareForUpdate: patchAllocatedServiceValues,
+  // The service proxy (worker/handlers/service-proxy), with upstream's discovery kind and verbs.
+  subresources: [{ name: "proxy", responseKind: { group: "", version: "v1", kind: "ServiceProxyOptions" }, verbs: ["create", "delete", "get", "patch", "update"] }],
+  prepareForUpdate: (obj, old, subresource) => {
+    patchAllocatedServiceValues(obj, old);
+    dropTypeDependentServiceFields(obj, old, subresource);
+  },
   default: defaultService,
   validate: (obj, old) => (old ? validateServiceUpdate(obj, old) : validateService(obj)),
 };

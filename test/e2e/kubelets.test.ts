@@ -4,56 +4,23 @@
  * with `kubectl logs`; a crashing pod reaches CrashLoopBackOff, a missing image ImagePullBackOff, and an image
  * that cannot run at the edge is simulated and says so.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "./harness";
-import { runCommand } from "./run-command";
-
-const ROOT = resolve(fileURLToPath(new URL(".", import.meta.url)), "..", "..");
-const NODE = existsSync(join(ROOT, "node_modules", ".bin", "node")) ? join(ROOT, "node_modules", ".bin", "node") : process.execPath;
+import { eventually as waitFor, kubectlOk, nodePoolVars, pushImage as push } from "./edge-cluster";
 
 let server: TestServer;
 let work: string;
 let registry: string;
 
-async function kubectl(args: string[]): Promise<string> {
-  const r = await server.kubectl(args);
-  expect(r.code, `kubectl ${args.join(" ")}: ${r.stderr}\n${server.logs()}`).toBe(0);
-  return r.stdout;
-}
-
-async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const v = await check();
-      if (v !== undefined) return v;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`timed out waiting for ${what}: ${String(last ?? "")}\n${server.logs()}`);
-}
-
-async function pushImage(name: string, files: Record<string, string>): Promise<string> {
-  const dir = join(work, name.replace(/[/:]/g, "_"));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  writeFileSync(join(work, "ca.crt"), server.caPem);
-  const push = await runCommand(NODE, [join(ROOT, "scripts", "image.mjs"), dir, name, "--server", server.url, "--token", server.token, "--ca", join(work, "ca.crt")], { cwd: ROOT, timeoutMs: 90_000 });
-  expect(push.code, push.stderr).toBe(0);
-  return `${registry}/${name}`;
-}
+const kubectl = (args: string[]) => kubectlOk(server, args);
+const eventually = <T>(what: string, check: () => Promise<T | undefined>, timeoutMs?: number) => waitFor(server, what, check, timeoutMs);
+const pushImage = (name: string, files: Record<string, string>) => push(server, work, name, files);
 
 beforeAll(async () => {
-  server = await startServer({ env: { KUBE_EDGE_VARS: JSON.stringify({ NODE_POOL: '{"pools":[{"name":"edge","count":2,"namePrefix":"edge-node-"}]}' }) } });
+  server = await startServer({ env: nodePoolVars(2) });
   registry = `127.0.0.1:${server.port}`;
   work = mkdtempSync(join(tmpdir(), "kube-edge-kubelets-"));
 }, 180_000);

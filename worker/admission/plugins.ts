@@ -12,6 +12,7 @@ import { ServiceAccount } from "./service-account";
 import { NodeRestriction } from "./node-restriction";
 import { Priority } from "./priority";
 import { DefaultTolerationSeconds } from "./default-toleration-seconds";
+import { DefaultIngressClass } from "./default-ingress-class";
 import { RBACEscalation } from "./rbac-escalation";
 import { ResourceQuota } from "./resource-quota";
 import { CERTIFICATE_PLUGINS } from "../certificates/admission";
@@ -38,6 +39,7 @@ export interface AdmissionPlugin {
 
 /**
  * Upstream order: NamespaceLifecycle, LimitRanger, ServiceAccount, NodeRestriction, Priority, DefaultTolerationSeconds, …,
+ * DefaultIngressClass, …,
  * ResourceQuota last. RBACEscalation is upstream's RBAC storage check (escalate/bind), run as a validating step.
  */
 export const PLUGINS: AdmissionPlugin[] = [
@@ -47,6 +49,7 @@ export const PLUGINS: AdmissionPlugin[] = [
   NodeRestriction,
   Priority,
   DefaultTolerationSeconds,
+  DefaultIngressClass,
   ...CERTIFICATE_PLUGINS,
   RBACEscalation,
   ResourceQuota,

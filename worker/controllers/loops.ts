@@ -19,6 +19,7 @@ import { cronJobLoop } from "./cronjob";
 import { ttlAfterFinishedLoop } from "./ttl-after-finished";
 import { nodePoolLoop } from "../kubelet/agent/pool-loop";
 import { volumeBinderLoop } from "./volume";
+import { edgeIngressLoop, serviceLoadBalancerLoop } from "../services/status";
 
 const LOOPS: ControllerLoop[] = [
   // loops: one entry per line (imports above)
@@ -39,6 +40,8 @@ const LOOPS: ControllerLoop[] = [
   ttlAfterFinishedLoop,
   nodePoolLoop,
   volumeBinderLoop,
+  serviceLoadBalancerLoop,
+  edgeIngressLoop,
 ];
 
 export function allLoops(): ControllerLoop[] {

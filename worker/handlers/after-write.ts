@@ -14,6 +14,7 @@ import { quotaAfterWrite } from "../admission/resource-quota";
 import { csrSigningAfterWrite } from "../certificates/signer";
 import { namespaceControllerAfterWrite } from "../controllers/namespace";
 import { controllersAfterWrite } from "../controllers/framework/wake";
+import { serviceAllocationAfterWrite } from "../services/allocation";
 
 export interface WrittenChange {
   type: "ADDED" | "MODIFIED" | "DELETED";
@@ -29,7 +30,7 @@ export type AfterWriteHook = (ctx: ApiContext, change: WrittenChange) => Promise
  * The hooks, read at call time: the hook modules import the handlers (through the internal client), so a
  * list built when this module loads could hold bindings not yet initialised when a hook module loads first.
  */
-const afterWriteHooks = (): AfterWriteHook[] => [aggregationAfterWrite, namespaceDefaultsAfterWrite, quotaAfterWrite, csrSigningAfterWrite, namespaceControllerAfterWrite, controllersAfterWrite];
+const afterWriteHooks = (): AfterWriteHook[] => [aggregationAfterWrite, namespaceDefaultsAfterWrite, quotaAfterWrite, csrSigningAfterWrite, namespaceControllerAfterWrite, serviceAllocationAfterWrite, controllersAfterWrite];
 
 export async function afterWrite(ctx: ApiContext, type: WrittenChange["type"], storedText: string, oldObject?: KubeObject): Promise<void> {
   let object: KubeObject | undefined;

@@ -7,6 +7,7 @@ import { admitWrite, checkNamespace, decodeObjectBody, fieldManagerOf } from "./
 import type { KubeObject } from "../../schema/types";
 import { validateWriteOptions } from "../options";
 import { afterWrite } from "./after-write";
+import { allocateForWrite } from "../services/allocation";
 
 export async function createObject(ctx: ApiContext): Promise<Response> {
   validateWriteOptions("CreateOptions", ctx.query);
@@ -28,15 +29,22 @@ export async function createDecoded(
   const generated = !obj.metadata?.name && !!obj.metadata?.generateName;
   prepareForCreate(ctx.entry, obj, { now: rfc3339(ctx.now()), uid: crypto.randomUUID(), namespace: ctx.req.namespace, user: ctx.user });
   let encoded = await admitWrite(ctx, obj, undefined, manager, operation);
+  // Allocated values (a Service's cluster IP, node ports) are set after field ownership is recorded, as upstream.
+  const allocation = await allocateForWrite(ctx, obj, undefined);
+  if (allocation) encoded = encodeForStore(obj);
   let name = obj.metadata.name as string;
   if (isDryRun(ctx.query)) return json(ctx, obj, 201);
   const store = storeFor(ctx.env, ctx.entry);
   for (let attempt = 0; ; attempt++) {
-    const res = await store.create(objectKey(ctx.entry, ctx.req.namespace, name), encoded);
+    const res = await store.create(objectKey(ctx.entry, ctx.req.namespace, name), encoded).catch(async (e) => {
+      await allocation?.revert();
+      throw e;
+    });
     if (res.ok) {
       await afterWrite(ctx, "ADDED", res.value);
       return jsonText(ctx, res.value, 201);
     }
+    if (res.reason !== "exists" || !generated || attempt >= MAX_NAME_GENERATION_RETRIES) await allocation?.revert();
     if (res.reason !== "exists") throw internalError(`create failed: ${res.reason}`);
     // RetryGenerateName (GA in 1.32): a generated name that is taken is drawn again, up to 7 more times.
     if (!generated || attempt >= MAX_NAME_GENERATION_RETRIES) throw alreadyExists(ctx.entry.group, ctx.entry.resource, name);

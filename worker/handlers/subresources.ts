@@ -9,6 +9,7 @@ import { updateObject } from "./update";
 import { createPodBinding } from "../scheduler/pod-binding";
 import { createEviction } from "./eviction";
 import { POD_CONNECT_SUBRESOURCES } from "./pod-connect";
+import { SERVICE_PROXY_SUBRESOURCES } from "./service-proxy";
 
 export type Handler = (ctx: ApiContext) => Promise<Response>;
 
@@ -22,4 +23,6 @@ export const EXTRA_SUBRESOURCES: Record<string, Record<string, Handler>> = {
   "/namespaces/finalize": { update: updateObject },
   // log, proxy, exec, attach, portforward (handlers/pod-connect).
   ...POD_CONNECT_SUBRESOURCES,
+  // services/{[scheme:]name[:port]}/proxy (handlers/service-proxy).
+  ...SERVICE_PROXY_SUBRESOURCES,
 };

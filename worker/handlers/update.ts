@@ -5,12 +5,13 @@
  */
 import { prepareForUpdate, sameObject } from "../admission/lifecycle";
 import { badRequest, conflict, internalError, notFound, OBJECT_MODIFIED } from "../errors";
-import { objectKey, storeFor } from "../storage";
+import { encodeForStore, objectKey, storeFor } from "../storage";
 import { type ApiContext, isDryRun, json, jsonText } from "./context";
 import { afterWrite } from "./after-write";
 import { admitWrite, checkNamespace, decodeObjectBody, fieldManagerOf } from "./write-common";
 import type { KubeObject } from "../../schema/types";
 import { validateWriteOptions } from "../options";
+import { allocateForWrite } from "../services/allocation";
 
 const MAX_ATTEMPTS = 16;
 
@@ -60,13 +61,20 @@ export async function guaranteedUpdate(ctx: ApiContext, spec: UpdateSpec): Promi
       throw conflict(ctx.entry.group, ctx.entry.resource, ctx.req.name!, OBJECT_MODIFIED);
     }
     prepareForUpdate(ctx.entry, current, next, ctx.req.subresource);
-    const encoded = await admitWrite(ctx, next, current, spec.manager, spec.operation ?? "Update");
+    let encoded = await admitWrite(ctx, next, current, spec.manager, spec.operation ?? "Update");
+    const allocation = await allocateForWrite(ctx, next, current);
+    if (allocation) encoded = encodeForStore(next);
+    if (sameObject(current, next) || isDryRun(ctx.query)) await allocation?.revert();
     if (sameObject(current, next)) return jsonText(ctx, cur.value);
     if (isDryRun(ctx.query)) return json(ctx, next);
     // A namespace also waits for its spec.finalizers (ShouldDeleteNamespaceDuringUpdate): its content goes first.
     const namespaceFinalizing = ctx.entry.group === "" && ctx.entry.resource === "namespaces" && next.spec?.finalizers?.length;
     const finishing = next.metadata.deletionTimestamp && !(next.metadata.finalizers?.length) && !namespaceFinalizing;
-    const res = finishing ? await store.delete(key, cur.revision) : await store.update(key, encoded, cur.revision);
+    const res = await (finishing ? store.delete(key, cur.revision) : store.update(key, encoded, cur.revision)).catch(async (e) => {
+      await allocation?.revert();
+      throw e;
+    });
+    if (!res.ok) await allocation?.revert();
     if (res.ok) {
       await afterWrite(ctx, finishing ? "DELETED" : "MODIFIED", res.value, current);
       return jsonText(ctx, res.value);

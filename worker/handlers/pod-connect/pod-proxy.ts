@@ -49,7 +49,8 @@ export async function proxyPod(ctx: ApiContext): Promise<Response> {
   return inboundResponse(res, new URL(outbound.url).host, incoming);
 }
 
-function outboundRequest(request: Request, ip: string, port: number, subpath: string, incoming: URL): Request {
+/** The proxied request to `http://<host>:<port><subpath>`: credentials and hop-by-hop headers removed (services/proxy too). */
+export function outboundRequest(request: Request, ip: string, port: number, subpath: string, incoming: URL): Request {
   const cleaned = withoutCredentialHeaders(request);
   const url = new URL(`http://${ip.includes(":") ? `[${ip}]` : ip}:${port}`);
   url.pathname = subpath || "/";
@@ -63,12 +64,13 @@ function outboundRequest(request: Request, ip: string, port: number, subpath: st
   return new Request(url, { method: request.method, headers, body: hasBody ? cleaned.body : null, redirect: "manual" });
 }
 
-function inboundResponse(res: Response, podHost: string, incoming: URL): Response {
+/** The proxied answer: CORS headers removed, a same-host `Location` kept behind the `…/{pods,services}/<id>/proxy` prefix. */
+export function inboundResponse(res: Response, podHost: string, incoming: URL): Response {
   const out = new Response(res.body, res);
   for (const h of CORS_HEADERS) out.headers.delete(h);
   const location = out.headers.get("location");
   if (location) {
-    const prefix = /^(.*?\/pods\/[^/]+\/proxy)(?:\/|$)/.exec(incoming.pathname)?.[1] ?? incoming.pathname;
+    const prefix = /^(.*?\/(?:pods|services)\/[^/]+\/proxy)(?:\/|$)/.exec(incoming.pathname)?.[1] ?? incoming.pathname;
     out.headers.set("Location", rewriteProxyLocation(location, podHost, incoming.host, prefix));
   }
   return out;

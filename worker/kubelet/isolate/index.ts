@@ -37,5 +37,5 @@ export {
   type ContainerEntries,
   type ContainerHandle,
 } from "./runtime";
-export { PodNetwork, podNetworkFetch, podNetworkFetcher, routeLocalhost, type LocalhostRoute, type PodContainerDirectory, type PodNetworkDeps, type PodNetworkProps } from "./pod-network";
+export { PodNetwork, dialContainer, podNetworkFetch, podNetworkFetcher, podNetworkProps, routeLocalhost, type DialOutcome, type LocalhostRoute, type PodContainerDirectory, type PodNetworkDeps, type PodNetworkProps } from "./pod-network";
 export { CONTAINER_ENTRYPOINT, LOG_BUFFER_MAX_CHARS, LOG_BUFFER_MAX_LINES, LOG_LINE_MAX_CHARS, TERMINATION_MESSAGE_MAX_CHARS, WRAPPER_DIR } from "./wrapper-source";

@@ -94,9 +94,10 @@ describe("podNetworkFetcher", () => {
   // Runs once worker/index.ts exports PodNetwork: the entrypoint reached as ctx.exports.PodNetwork({ props }).
   it.runIf("PodNetwork" in exports)("is the main Worker's PodNetwork entrypoint with the pod's props", async () => {
     const net = podNetworkFetcher(exports, { podUid: POD_UID, node: "node-a", ports: {} });
-    const outside = await net?.fetch("http://example.com/");
+    // Other hosts go to the cluster network (worker/kube-proxy): an unknown cluster name is NXDOMAIN.
+    const outside = await net?.fetch("http://nope.default.svc.cluster.local/");
     expect(outside?.status).toBe(502);
-    expect(await outside?.text()).toContain(`from pod ${POD_UID}`);
+    expect(await outside?.text()).toContain("lookup nope.default.svc.cluster.local: no such host");
     expect(await net?.fetch("http://localhost:1234/").then((r) => r.text())).toContain("no container of pod");
   });
 });

@@ -14,6 +14,7 @@ import {
   fetchContainer,
   isolateLimits,
   podNetworkFetcher,
+  podNetworkProps,
   runContainer,
   startContainer,
   terminatedState,
@@ -46,9 +47,7 @@ export async function startAction(host: IsolateHost, pod: KubeObject, record: Po
   const image = host.image(a.image);
   const code = spec && image ? await codeSpec(host, pod, spec, image, restartCount) : { ok: false as const, message: `image ${a.image} is not on this node` };
   if (!code.ok) return onContainerStarted(record, a.container, { error: code.message, containerID: id }, Date.now());
-  const ports: Record<string, string> = {};
-  for (const c of pod.spec.containers) for (const p of c.ports ?? []) ports[String(p.containerPort)] = c.name;
-  const outbound = podNetworkFetcher(host.exports, { podUid: pod.metadata.uid, node: host.config.node.name, ports });
+  const outbound = podNetworkFetcher(host.exports, podNetworkProps(pod, host.config.node.name, host.podIP));
   const handle = startContainer(host.env.LOADER, { id, codeFor: () => containerCode(code.value, outbound, host.exports) });
   const described = await describeContainer(handle);
   const kind = described.kind === "described" ? { fetch: described.fetch, run: described.run, exec: described.exec } : { fetch: false, run: false, exec: false };
