@@ -20,16 +20,23 @@ export const POOL_NODES = "/api/v1/nodes?labelSelector=kube-edge.dev%2Fnode-pool
 export const pool = (count, prefix) => ({ pools: [{ name: "bench", count, namePrefix: prefix }] });
 
 /**
+ * Pushes one ES module as the image `<registryHost>/<name>:v1` and returns that name.
+ * @param {import("./bench-runtime.mjs").BenchRuntime} rt
+ * @param {string} name
+ * @param {string} source
+ */
+export async function pushModuleImage(rt, name, source) {
+  const image = buildImage([{ path: "server.js", type: "file", mode: 0o644, data: Buffer.from(source) }], "server.js");
+  const client = registryClient({ server: rt.url, token: rt.token, ca: [rt.ca] });
+  await pushImage(client, image, name, "v1", () => {});
+  return `${rt.registryHost}/${name}:v1`;
+}
+
+/**
  * Pushes the tiny HTTP server (one ES module) as `<registryHost>/bench/server:v1` and returns that name.
  * @param {import("./bench-runtime.mjs").BenchRuntime} rt
  */
-export async function pushServerImage(rt) {
-  const source = "export default { fetch(request) { return new Response('ok ' + new URL(request.url).pathname); } };\n";
-  const image = buildImage([{ path: "server.js", type: "file", mode: 0o644, data: Buffer.from(source) }], "server.js");
-  const client = registryClient({ server: rt.url, token: rt.token, ca: [rt.ca] });
-  await pushImage(client, image, "bench/server", "v1", () => {});
-  return `${rt.registryHost}/bench/server:v1`;
-}
+export const pushServerImage = (rt) => pushModuleImage(rt, "bench/server", "export default { fetch(request) { return new Response('ok ' + new URL(request.url).pathname); } };\n");
 
 export async function createNamespace(client, name) {
   expectStatus(await client.request("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name } }), 201, `namespace ${name}`);

@@ -33,7 +33,12 @@ async function podClient(deps: KubeProxyDeps, props: PodNetworkProps): Promise<P
 
 /** One outbound request of a pod's container to a host other than localhost. */
 export async function podOutboundFetch(deps: KubeProxyDeps, props: PodNetworkProps, request: Request): Promise<Response> {
-  return routeFrom(deps, await podClient(deps, props), request, 0);
+  try {
+    return await routeFrom(deps, await podClient(deps, props), request, 0);
+  } catch (e) {
+    // The cluster could not be read (the API refused or failed): the request fails, the pod's fetch does not throw.
+    return unavailable(`kube-edge pod network: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 /** Headless: a name whose A records are the ready pods' IPs; the client connects to one of them on the URL's port. */

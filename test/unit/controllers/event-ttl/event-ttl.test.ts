@@ -46,7 +46,10 @@ describe("event TTL", () => {
     const ns = await freshNamespace("ttl");
     const old = await event(ns, "old");
     // A later lastTimestamp: the event was written again then, so it lives an hour from that write.
-    const renewedAt = new Date(Date.now() + 30 * 60 * 1000).toISOString().replace(/\.\d+Z$/, "Z");
+    // Half past a minute: its expiry, a minute boundary, would coincide with the cron run and set no requeue.
+    const at = new Date(Date.now() + 30 * 60 * 1000);
+    at.setUTCSeconds(30);
+    const renewedAt = at.toISOString().replace(/\.\d+Z$/, "Z");
     const renewed = await event(ns, "renewed", renewedAt);
     const oldExpiry = lastSeen(old)! + EVENT_TTL_MS;
     await eventTtlLoop.sync!(apiAt(oldExpiry + 1000), EVENT_TTL_KEY);

@@ -9,6 +9,7 @@ import { containerEnv } from "../../../../worker/kubelet/isolate/container-env";
 import { containerId } from "../../../../worker/kubelet/isolate/container-id";
 import { podNetworkFetch, podNetworkFetcher, routeLocalhost, type PodContainerDirectory, type PodNetworkProps } from "../../../../worker/kubelet/isolate/pod-network";
 import { E, image, kube, POD_UID } from "./fixtures";
+import { get as apiGet } from "../../api/client";
 
 describe("routeLocalhost", () => {
   const ports = { "8080": "web", "80": "proxy", "443": "tls" };
@@ -93,6 +94,8 @@ describe("podNetworkFetcher", () => {
 
   // Runs once worker/index.ts exports PodNetwork: the entrypoint reached as ctx.exports.PodNetwork({ props }).
   it.runIf("PodNetwork" in exports)("is the main Worker's PodNetwork entrypoint with the pod's props", async () => {
+    // The cluster exists (bootstrapped by its first API request): kube-proxy reads it with its ClusterRole.
+    expect((await apiGet("/version")).status).toBe(200);
     const net = podNetworkFetcher(exports, { podUid: POD_UID, node: "node-a", ports: {} });
     // Other hosts go to the cluster network (worker/kube-proxy): an unknown cluster name is NXDOMAIN.
     const outside = await net?.fetch("http://nope.default.svc.cluster.local/");
