@@ -108,6 +108,8 @@ describe("services", () => {
       expect(r.status, r.body).toBe(200);
       expect(r.body).toMatch(/^web-\S+ \/np$/);
     }
+    // Either node reaches every endpoint (externalTrafficPolicy: Cluster).
+    await eventually("every replica through one NodePort host", async () => ((await answeredBy(`edge-node-0-${nodePort}.nodes.lb.localhost`, 12)).size === 3 ? true : undefined));
   });
 
   it("the API server's service proxy reaches an endpoint", async () => {
@@ -119,6 +121,12 @@ describe("services", () => {
       const r = await curl(LB, `/call?url=${encodeURIComponent(`http://${name}/inner`)}`);
       expect(r.body, name).toMatch(/^200 web-\S+ \/inner$/);
     }
+    // From a pod, the ClusterIP Service spreads too.
+    await eventually("every replica from inside a pod", async () => {
+      const seen = new Set<string>();
+      for (let i = 0; i < 12; i++) seen.add((await curl(LB, `/call?url=${encodeURIComponent("http://web.default/")}`)).body.split(" ")[1]);
+      return seen.size === 3 ? true : undefined;
+    });
     const clusterIP = (await kubectl(["get", "svc", "web", "-o", "jsonpath={.spec.clusterIP}"])).trim();
     expect((await curl(LB, `/call?url=${encodeURIComponent(`http://${clusterIP}:80/ip`)}`)).body).toMatch(/^200 web-\S+ \/ip$/);
     const allowed = await curl(LB, `/call?token=1&url=${encodeURIComponent("https://kubernetes.default.svc/api")}`);
