@@ -1,0 +1,3 @@
+import { guestbookFrontend } from "./guestbook.js";
+
+export default guestbookFrontend("v1");
