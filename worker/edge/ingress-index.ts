@@ -8,6 +8,7 @@ import type { Env } from "../env";
 import type { KubeObject } from "../../schema/types";
 import { listPrefix, storeFor } from "../storage";
 import { ingressRuleHosts, isEdgeIngress, type IngressLike } from "./ingress-rules";
+import { SnapshotCache } from "../kube-proxy/snapshot-cache";
 
 export interface IngressIndex {
   /** The Ingresses the edge class serves. */
@@ -17,18 +18,14 @@ export interface IngressIndex {
 }
 
 const TTL_MS = 1000;
-let cached: { at: number; value: Promise<IngressIndex> } | undefined;
+/** Values, never the promise of a read (a promise of one request must not be awaited by another). */
+const cache = new SnapshotCache<IngressIndex>(TTL_MS, 0);
 
-/** The cached index, re-read when older than a second (one read in flight per isolate). */
-export function ingressIndex(env: Env, registry: Registry, now = Date.now()): Promise<IngressIndex> {
-  if (cached && now - cached.at < TTL_MS) return cached.value;
-  const value = readIngressIndex(env, registry);
-  const entry = { at: now, value };
-  cached = entry;
-  value.catch(() => {
-    if (cached === entry) cached = undefined;
-  });
-  return value;
+/** The index, re-read when older than a second. */
+export async function ingressIndex(env: Env, registry: Registry): Promise<IngressIndex> {
+  const res = await cache.get(() => readIngressIndex(env, registry));
+  if (!res.ok) throw new Error(res.message);
+  return res.value;
 }
 
 async function readIngressIndex(env: Env, registry: Registry): Promise<IngressIndex> {

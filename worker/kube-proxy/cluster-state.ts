@@ -10,6 +10,7 @@ import type { Env } from "../env";
 import { internalRequest } from "../internal-client";
 import { registry } from "../../schema/registry";
 import { KUBE_PROXY_USER } from "./rbac";
+import { SnapshotCache } from "./snapshot-cache";
 
 /** How long a list is served from memory. */
 export const CACHE_MS = 1000;
@@ -22,15 +23,11 @@ const PATHS = {
 } as const;
 export type ClusterResource = keyof typeof PATHS;
 
-interface Cached {
-  atMs: number;
-  items: KubeObject[];
-}
 /**
- * Lists as read, never the promise of a read: a promise made in one request's context must not be awaited by
- * another (workerd reports such code as hung), so requests that miss together each read, and the last one wins.
+ * One snapshot per resource: lists as read, never the promise of a read (./snapshot-cache). A failed read is
+ * the caller's failure: no older list stands in for it.
  */
-const cache = new Map<ClusterResource, Cached>();
+const caches = new Map<ClusterResource, SnapshotCache<KubeObject[]>>();
 
 async function listAll(env: Env, resource: ClusterResource): Promise<KubeObject[]> {
   const res = await internalRequest(env, registry, KUBE_PROXY_USER, "GET", PATHS[resource]);
@@ -40,12 +37,11 @@ async function listAll(env: Env, resource: ClusterResource): Promise<KubeObject[
 
 /** The objects of `resource`, at most CACHE_MS old (`fresh` forces a new read, e.g. after a dial found a pod gone). */
 export async function clusterList(env: Env, resource: ClusterResource, fresh = false): Promise<KubeObject[]> {
-  const now = Date.now();
-  const hit = cache.get(resource);
-  if (hit && !fresh && now - hit.atMs < CACHE_MS) return hit.items;
-  const items = await listAll(env, resource);
-  cache.set(resource, { atMs: now, items });
-  return items;
+  let cache = caches.get(resource);
+  if (!cache) caches.set(resource, (cache = new SnapshotCache<KubeObject[]>(CACHE_MS, 0)));
+  const res = await cache.get(() => listAll(env, resource), fresh);
+  if (!res.ok) throw new Error(res.message);
+  return res.value;
 }
 
 /** Memoizes a value derived from one list, per list identity. */

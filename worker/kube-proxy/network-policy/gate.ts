@@ -11,7 +11,7 @@ import type { Env } from "../../env";
 import { listPrefix, storeFor } from "../../storage";
 import { compilePolicySet, needsNamespaceLabels, type PolicySet } from "./compile";
 import { evaluateHop } from "./evaluate";
-import { SnapshotCache } from "./snapshot-cache";
+import { SnapshotCache } from "../snapshot-cache";
 import type { NetworkPolicyGate, PolicyVerdict } from "./types";
 
 /** How stale the policies a verdict is based on may be (upstream agents act on watch events within ~1 s). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SnapshotCache } from "../../../../worker/kube-proxy/network-policy/snapshot-cache";
+import { SnapshotCache } from "../../../worker/kube-proxy/snapshot-cache";
 
 describe("SnapshotCache", () => {
   const setup = () => {

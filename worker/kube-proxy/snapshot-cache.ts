@@ -23,9 +23,12 @@ export class SnapshotCache<T> {
     return this.value !== undefined && this.now() - this.loadedAt < this.ttlMs ? this.value : undefined;
   }
 
-  /** The fresh value, or a newly loaded one; a failed load falls back to a value at most `staleOnErrorMs` old. */
-  async get(load: () => Promise<T>): Promise<SnapshotResult<T>> {
-    const held = this.fresh();
+  /**
+   * The fresh value (unless `reload`), or a newly loaded one; a failed load falls back to a value at most
+   * `staleOnErrorMs` old.
+   */
+  async get(load: () => Promise<T>, reload = false): Promise<SnapshotResult<T>> {
+    const held = reload ? undefined : this.fresh();
     if (held !== undefined) return { ok: true, value: held };
     const started = this.now();
     try {
