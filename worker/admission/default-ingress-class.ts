@@ -10,23 +10,20 @@ import { internalError } from "../errors";
 import { listPrefix, storeFor } from "../storage";
 import { admissionForbidden } from "./admission-errors";
 import type { AdmissionPlugin } from "./plugins";
-
-export const IS_DEFAULT_INGRESS_CLASS = "ingressclass.kubernetes.io/is-default-class";
-/** networkingv1beta1.AnnotationIngressClass. */
-export const INGRESS_CLASS_ANNOTATION = "kubernetes.io/ingress.class";
+import { ANN_DEFAULT_INGRESS_CLASS, ANN_LEGACY_INGRESS_CLASS } from "../services/status/ingress";
 
 export type DefaultClass = { ok: true; name?: string } | { ok: false; forbidden: string };
 
 /** getDefaultClass: the one class annotated as default; none → no default; several → an error. */
 export function defaultIngressClass(classes: readonly KubeObject[]): DefaultClass {
-  const defaults = classes.filter((c) => c?.metadata?.annotations?.[IS_DEFAULT_INGRESS_CLASS] === "true");
+  const defaults = classes.filter((c) => c?.metadata?.annotations?.[ANN_DEFAULT_INGRESS_CLASS] === "true");
   if (defaults.length > 1) return { ok: false, forbidden: `Internal error occurred: ${defaults.length} default IngressClasses were found, only 1 allowed` };
   return { ok: true, name: defaults[0]?.metadata?.name };
 }
 
 /** Whether the Ingress already says which class it belongs to. */
 export const namesIngressClass = (ingress: KubeObject): boolean =>
-  ingress.spec?.ingressClassName != null || Object.hasOwn(ingress.metadata?.annotations ?? {}, INGRESS_CLASS_ANNOTATION);
+  ingress.spec?.ingressClassName != null || Object.hasOwn(ingress.metadata?.annotations ?? {}, ANN_LEGACY_INGRESS_CLASS);
 
 export const DefaultIngressClass: AdmissionPlugin = {
   name: "DefaultIngressClass",

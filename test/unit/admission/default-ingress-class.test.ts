@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import type { KubeObject } from "../../../schema/types";
-import { defaultIngressClass, IS_DEFAULT_INGRESS_CLASS } from "../../../worker/admission/default-ingress-class";
+import { defaultIngressClass } from "../../../worker/admission/default-ingress-class";
+import { ANN_DEFAULT_INGRESS_CLASS as IS_DEFAULT_INGRESS_CLASS } from "../../../worker/services/status/ingress";
 import { del, freshNamespace, get, post, put } from "../api/client";
 import { unique } from "../security/helpers";
 
