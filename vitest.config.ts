@@ -32,6 +32,8 @@ function workerdProject(name: string, include: string[], exclude: string[], extr
             NODE_POOL: "",
             // The host the tests reach the Worker by: pod images there come from the built-in registry.
             CLUSTER_HOSTS: "k8s.test",
+            // The controller chaos seeds (test/unit/controllers/chaos-schedule.ts): empty → the default five.
+            CHAOS_SEEDS: process.env.CHAOS_SEEDS ?? "",
             ...extraBindings,
           },
         },
@@ -66,6 +68,22 @@ export default defineConfig({
           include: ["test/e2e/**/*.test.ts"],
           environment: "node",
           testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // test/scripts: the pure parts of the node scripts (bench report, etcd side by side).
+        test: { name: "scripts", include: ["test/scripts/**/*.test.ts"], environment: "node", testTimeout: 60_000 },
+      },
+      {
+        // test/reliability: crash (kill -9), linearizability, watch properties and fuzz, in the bounded form
+        // `npm test` runs; `npm run test:reliability` runs the full counts (scripts/reliability.mjs).
+        test: {
+          name: "reliability",
+          include: ["test/reliability/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 600_000,
           hookTimeout: 180_000,
           fileParallelism: false,
         },

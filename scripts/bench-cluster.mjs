@@ -1,7 +1,7 @@
 /**
  * The cluster workloads of `npm run bench` (the controllers and the scheduler running in the server, nodes
  * registered through the API as KWOK does, no kubelets):
- *   - alarms fired by an idle converged cluster (3 nodes, a Deployment) over a minute (15 s with --quick);
+ *   - alarms fired by an idle converged cluster (3 nodes, a Deployment) over a minute (10 s with --quick);
  *   - scheduling: pods created by 32 clients onto 1,000 nodes (200 with --quick), end-to-end pods/s and
  *     create → bound latency; and the scheduler's own throughput: a backlog of pending pods created while the
  *     scheduler is paused, then resume → all bound;
@@ -27,7 +27,8 @@ function nodeBody(name, labels = {}) {
   };
 }
 
-async function registerNodes(client, load, names, labels) {
+/** Registers Nodes `names` (Ready) and their Leases from 32 clients. */
+export async function registerNodes(client, load, names, labels) {
   await load(names.length, 32, async (i) => {
     const r = await client.request("POST", "/api/v1/nodes", nodeBody(names[i], labels));
     if (r.status !== 201) throw new Error(`node: ${r.status} ${r.text.slice(0, 200)}`);
@@ -86,7 +87,7 @@ async function until(pred, timeoutMs, what) {
   }
 }
 
-export async function clusterWorkloads({ client, load, summarize, quick, expectStatus }) {
+export async function clusterWorkloads({ client, load, summarize, quick, expectStatus, memory }) {
   const results = [];
   const ns = async (name) => expectStatus(await client.request("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name } }), 201, "ns");
 
@@ -103,7 +104,7 @@ export async function clusterWorkloads({ client, load, summarize, quick, expectS
   });
   expectStatus(await client.request("POST", "/apis/apps/v1/namespaces/idle/deployments", deploy("idle", 3)), 201, "deployment");
   const before = await settle(client);
-  const idleMs = quick ? 15_000 : 61_000;
+  const idleMs = quick ? 10_000 : 61_000;
   await new Promise((r) => setTimeout(r, idleMs));
   const after = await loops(client);
   const fired = after.reduce((n, l) => n + l.alarmsFired, 0) - before.reduce((n, l) => n + l.alarmsFired, 0);
@@ -112,9 +113,11 @@ export async function clusterWorkloads({ client, load, summarize, quick, expectS
   // Scheduling onto many nodes.
   const nodeCount = quick ? 200 : 1000;
   const names = Array.from({ length: nodeCount }, (_, i) => `sched-${String(i).padStart(4, "0")}`);
+  const mem = await memory?.start();
   const t0 = performance.now();
   await registerNodes(client, load, names, { pool: "bench" });
   results.push({ name: `register ${nodeCount} nodes with Leases (32 clients)`, count: nodeCount, perSecond: Math.round((nodeCount / (performance.now() - t0)) * 1000), p50Ms: NaN, p99Ms: NaN });
+  await mem?.stop("Nodes registered with their Leases", nodeCount, 1);
   const stopBig = heartbeat(client, load, names);
   try {
     await ns("sched");

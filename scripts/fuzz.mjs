@@ -12,7 +12,10 @@
  * namespace does not hold exactly the creates that were accepted (a rejected create stored something, or an
  * accepted one is missing).
  *
- *   node scripts/fuzz.mjs [--requests N] [--concurrency C] [--seed S] [--no-build]
+ *   node scripts/fuzz.mjs [--requests N] [--concurrency C] [--seed S] [--no-build] [--json]
+ *
+ * `--json` also prints, as the last line of stdout, one JSON object with the run's figures (seed, requests,
+ * status counts, 5xx, unanswered, server state, creates accepted/stored, failures) for test/reliability.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import https from "node:https";
@@ -29,6 +32,7 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "16" },
     seed: { type: "string", default: String(Date.now() % 1_000_000) },
     "no-build": { type: "boolean", default: false },
+    json: { type: "boolean", default: false },
   },
 });
 const TOTAL = Number(values.requests);
@@ -71,6 +75,8 @@ function tally() {
       [...counts]
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([k, byStatus]) => `  ${k.padEnd(28)} ${[...byStatus].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(" ")}`),
+    /** Status → count under `key`. @param {string} key */
+    counts: (key) => Object.fromEntries([...(counts.get(key) ?? new Map())].sort((a, b) => a[0] - b[0])),
   };
 }
 
@@ -171,6 +177,10 @@ async function main() {
       process.exitCode = 1;
     } else {
       console.log("OK: no 5xx, every request answered, the server kept answering, rejected creates stored nothing");
+    }
+    if (values.json) {
+      const summary = { seed: SEED, requests: sent, concurrency: CONCURRENCY, seconds, byStatus: byStatus.counts("all"), fiveXX, unanswered, serverDown, readyAfter: ready.status, creates: { accepted: accepted.size, stored: stored.size, extra: extra.length, missing: missing.length }, auditLines, failures };
+      console.log(JSON.stringify(summary));
     }
   } finally {
     clearInterval(healthTimer);

@@ -209,20 +209,35 @@ function isConflict(e: unknown): boolean {
   return typeof e === "object" && e !== null && (e as { response?: { status?: number } }).response?.status === 409;
 }
 
+/**
+ * The modules a pass needs, imported on first use and then held: not an import() per pass, which under the
+ * test pool is a round trip to the runner shared by every object awaiting the same module (an object torn
+ * down mid-import would leave it pending for all of them).
+ */
+let passModules:
+  | { loopByName: (name: string) => ControllerLoop | undefined; ControllerApi: typeof import("../../worker/controllers/framework/api").ControllerApi; registry: typeof import("../../schema/registry").registry; ensureBootstrapped: typeof import("../../worker/bootstrap").ensureBootstrapped }
+  | undefined;
+
+async function modules(): Promise<NonNullable<typeof passModules>> {
+  if (passModules) return passModules;
+  const [{ loopByName }, { ControllerApi }, { registry }, { ensureBootstrapped }] = await Promise.all([
+    import("../../worker/controllers/loops"),
+    import("../../worker/controllers/framework/api"),
+    import("../../schema/registry"),
+    import("../../worker/bootstrap"),
+  ]);
+  return (passModules = { loopByName, ControllerApi, registry, ensureBootstrapped });
+}
+
 async function loopNamed(name: string): Promise<ControllerLoop> {
-  const { loopByName } = await import("../../worker/controllers/loops");
-  const loop = loopByName(name);
+  const loop = (await modules()).loopByName(name);
   if (!loop) throw new Error(`no control loop named ${name}`);
   return loop;
 }
 
 /** The loop's API; the cluster is bootstrapped first (a cron pass can come before any request did it). */
 async function apiFor(env: Env, loop: ControllerLoop) {
-  const [{ ControllerApi }, { registry }, { ensureBootstrapped }] = await Promise.all([
-    import("../../worker/controllers/framework/api"),
-    import("../../schema/registry"),
-    import("../../worker/bootstrap"),
-  ]);
+  const { ControllerApi, registry, ensureBootstrapped } = await modules();
   await ensureBootstrapped(env, registry);
   return new ControllerApi(env, registry, loop.user, loop.component);
 }

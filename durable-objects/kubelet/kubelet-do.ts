@@ -44,17 +44,28 @@ export class KubeletDO extends DurableObject<Env> {
   private readonly pods: PodTable;
   private readonly running = new Set<string>();
   private draining = false;
+  /** Whether this instance listed the node's pods (a new one, after a restart or an eviction, has not). */
+  private listed = false;
+  /**
+   * Whether this object has its tables: created by the first write (start, an alarm), never by a poke. Pods
+   * bound to a node no kubelet here runs (registered by another agent, as KWOK does) poke this object; so
+   * that costs a read instead of a new object's schema on disk.
+   */
+  private tables: boolean;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.pods = new PodTable(ctx.storage.sql);
-    this.createTables();
+    this.tables = ctx.storage.sql.exec(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'`).toArray().length > 0;
+    // An existing kubelet gets the tables a newer version added.
+    if (this.tables) this.createTables();
   }
 
   private createTables(): void {
     this.ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)`);
     this.pods.createTable();
     createLogTables(this.ctx.storage.sql);
+    this.tables = true;
   }
 
   /** Starts (or reconfigures) the kubelet: registers the Node at once and queues every pod bound to it. */
@@ -63,12 +74,14 @@ export class KubeletDO extends DurableObject<Env> {
     const previous = this.meta<KubeletConfig>("config");
     this.setMeta("config", config);
     if (previous && JSON.stringify(previous) === JSON.stringify(config) && this.meta<HeartbeatState>("heartbeat")) {
+      await this.relistAfterRestart(config);
       await this.rearm();
       return;
     }
     const agent = await this.agent(config);
     this.setMeta("heartbeat", await agent.heartbeat(this.meta<HeartbeatState>("heartbeat"), Date.now(), true));
     for (const key of await agent.boundPods()) this.pods.poke(key, Date.now());
+    this.listed = true;
     await this.armSoon();
   }
 
@@ -89,6 +102,11 @@ export class KubeletDO extends DurableObject<Env> {
     for (const key of keys) this.pods.poke(key, now);
     await this.armSoon();
     return true;
+  }
+
+  /** Chaos tests: restart the object now (what only memory held is gone, rows stay), as a crash would. */
+  restart(): void {
+    this.ctx.abort("restarted by a chaos test");
   }
 
   /** Tests and operators: a silenced kubelet stops renewing its Lease and Node status (a node gone dark). */
@@ -113,6 +131,7 @@ export class KubeletDO extends DurableObject<Env> {
         this.setMeta("heartbeat", { ...state, nextMs: Date.now() + 10_000 });
       }
     }
+    await this.relistAfterRestart(config);
     await this.drain();
     if (this.meta<boolean>("removing")) {
       const gone = await (await this.agent(config)).drainStep().catch((e: unknown) => {
@@ -163,7 +182,7 @@ export class KubeletDO extends DurableObject<Env> {
 
   stats(): KubeletStats {
     const config = this.meta<KubeletConfig>("config");
-    const { pods, due } = this.pods.counts(Date.now());
+    const { pods, due } = this.tables ? this.pods.counts(Date.now()) : { pods: 0, due: 0 };
     return {
       node: config?.node.name ?? "",
       started: !!config,
@@ -175,6 +194,20 @@ export class KubeletDO extends DurableObject<Env> {
       silenced: this.meta<boolean>("silenced") ?? false,
       removing: this.meta<boolean>("removing") ?? false,
     };
+  }
+
+  /**
+   * A new instance lists the pods bound to its node once, as a restarted kubelet does: a poke lost while the
+   * object was reset, or a sync the reset cut short (its row no longer due), is queued again.
+   */
+  private async relistAfterRestart(config: KubeletConfig): Promise<void> {
+    if (this.listed) return;
+    try {
+      for (const key of await (await this.agent(config)).boundPods()) this.pods.poke(key, Date.now());
+      this.listed = true;
+    } catch (e) {
+      console.error(`kubelet ${config.node.name}: listing its pods failed`, e);
+    }
   }
 
   private async armSoon(): Promise<void> {
@@ -220,6 +253,7 @@ export class KubeletDO extends DurableObject<Env> {
   }
 
   private nextWake(): number | null {
+    if (!this.tables) return null;
     const podDue = this.pods.nextDue();
     const hb = this.meta<boolean>("silenced") ? undefined : this.meta<HeartbeatState>("heartbeat")?.nextMs;
     const removal = this.meta<boolean>("removing") ? Date.now() + REMOVAL_STEP_MS : undefined;
@@ -252,11 +286,13 @@ export class KubeletDO extends DurableObject<Env> {
   }
 
   private meta<T>(name: string): T | undefined {
+    if (!this.tables) return undefined;
     const [row] = this.ctx.storage.sql.exec<{ value: string }>(`SELECT value FROM meta WHERE name = ?`, name).toArray();
     return row ? (JSON.parse(row.value) as T) : undefined;
   }
 
   private setMeta(name: string, value: unknown): void {
+    if (!this.tables) this.createTables();
     this.ctx.storage.sql.exec(`INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`, name, JSON.stringify(value));
   }
 }

@@ -5,12 +5,27 @@
  */
 
 const encoder = new TextEncoder();
-/** A watcher that has this many bytes queued and unread is cut off; its client re-watches from its last RV. */
+/**
+ * A watcher with this much queued and unread (characters of JSON text) is cut off; its client re-watches from
+ * its last RV.
+ */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+/** The most one read hands over: a long replay goes out in pieces of about this size. */
+const MAX_CHUNK_BYTES = 1024 * 1024;
 
+/**
+ * One open watch. Lines wait in `lines` until the reader asks: a read takes everything waiting as one chunk.
+ * Handing events over one per read would cost the reader a turn of the event loop per event, and under a
+ * stream of concurrent writes those turns queue behind the writes' requests: delivery would fall behind by the
+ * length of the burst.
+ */
 interface Watcher {
   prefix: string;
-  controller: ReadableStreamDefaultController<Uint8Array>;
+  lines: string[];
+  bytes: number;
+  /** Set while a read waits for the next line. */
+  wake?: () => void;
+  overflowed: boolean;
   timer?: ReturnType<typeof setInterval>;
 }
 
@@ -31,26 +46,26 @@ export class WatchHub {
   }
 
   /**
-   * Opens a stream: `replay` lines are enqueued first, then live events matching `prefix`. With
-   * `progressMs`, a PROGRESS line carrying `currentRevision()` is sent on that interval.
+   * Opens a stream: `replay` lines come first, then live events matching `prefix`. The replay is read and the
+   * watcher registered in one synchronous step. With `progressMs`, a PROGRESS line carrying
+   * `currentRevision()` is sent on that interval.
    */
   open(prefix: string, replay: Iterable<string>, progressMs: number | undefined, currentRevision: () => number) {
-    let watcher: Watcher;
-    const stream = new ReadableStream<Uint8Array>(
+    const w: Watcher = { prefix, lines: [], bytes: 0, overflowed: false };
+    for (const line of replay) queue(w, line);
+    if (progressMs && progressMs > 0) w.timer = setInterval(() => this.send(w, progressLine(currentRevision())), progressMs);
+    this.watchers.add(w);
+    return new ReadableStream<Uint8Array>(
       {
-        start: (controller) => {
-          watcher = { prefix, controller };
-          for (const line of replay) controller.enqueue(encoder.encode(line));
-          if (progressMs && progressMs > 0) {
-            watcher.timer = setInterval(() => this.send(watcher, progressLine(currentRevision())), progressMs);
-          }
-          this.watchers.add(watcher);
+        pull: async (controller) => {
+          if (w.lines.length === 0 && !w.overflowed) await new Promise<void>((resolve) => (w.wake = resolve));
+          if (w.overflowed) return controller.close();
+          controller.enqueue(encoder.encode(take(w)));
         },
-        cancel: () => this.remove(watcher),
+        cancel: () => this.remove(w),
       },
-      { highWaterMark: MAX_BUFFERED_BYTES, size: (chunk) => chunk.byteLength },
+      { highWaterMark: 0 },
     );
-    return stream;
   }
 
   /** Delivers one committed change to every watcher whose prefix covers `key`. */
@@ -60,21 +75,15 @@ export class WatchHub {
   }
 
   private send(w: Watcher, line: string): void {
-    if ((w.controller.desiredSize ?? 0) <= 0) {
+    if (w.bytes >= MAX_BUFFERED_BYTES) {
       // The client stopped reading: end its stream instead of buffering without bound.
       this.remove(w);
-      try {
-        w.controller.close();
-      } catch {
-        /* already closed */
-      }
-      return;
-    }
-    try {
-      w.controller.enqueue(encoder.encode(line));
-    } catch {
-      this.remove(w);
-    }
+      w.overflowed = true;
+      w.lines = [];
+    } else queue(w, line);
+    const wake = w.wake;
+    w.wake = undefined;
+    wake?.();
   }
 
   private remove(w: Watcher | undefined): void {
@@ -82,4 +91,20 @@ export class WatchHub {
     if (w.timer) clearInterval(w.timer);
     this.watchers.delete(w);
   }
+}
+
+function queue(w: Watcher, line: string): void {
+  w.lines.push(line);
+  w.bytes += line.length;
+}
+
+/** The waiting lines, up to MAX_CHUNK_BYTES (at least one line), as one text. */
+function take(w: Watcher): string {
+  let n = 0;
+  let size = 0;
+  while (n < w.lines.length && (n === 0 || size + w.lines[n].length <= MAX_CHUNK_BYTES)) size += w.lines[n++].length;
+  const text = n === w.lines.length ? w.lines.join("") : w.lines.slice(0, n).join("");
+  w.lines = n === w.lines.length ? [] : w.lines.slice(n);
+  w.bytes -= size;
+  return text;
 }

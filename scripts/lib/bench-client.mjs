@@ -4,7 +4,8 @@
  * results table (bench-results/latest.json).
  */
 import https from "node:https";
-import { cpus, totalmem } from "node:os";
+import { readFileSync } from "node:fs";
+import { cpus, loadavg, totalmem } from "node:os";
 
 /** @param {number[]} sorted @param {number} p */
 export function percentile(sorted, p) {
@@ -213,4 +214,58 @@ export async function until(pred, timeoutMs, what) {
     if (Date.now() > end) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s: ${typeof what === "function" ? what() : what}`);
     await sleep(20);
   }
+}
+
+/**
+ * The machine a run came from, for the report: cores and model, memory, OS, Node, and the load averages
+ * (the machine may be shared: a load above the core count means the figures are slowed by others' work).
+ */
+export function machineDetails() {
+  let os = "";
+  try {
+    os = /^PRETTY_NAME="?([^"\n]*)"?/m.exec(readFileSync("/etc/os-release", "utf8"))?.[1] ?? "";
+  } catch {
+    // not Linux
+  }
+  return { cores: cpus().length, model: cpus()[0]?.model ?? "", memoryGiB: Math.round(totalmem() / 2 ** 30), os, node: process.version, loadavg: loadavg().map((l) => +l.toFixed(2)) };
+}
+
+const fmt = (n, digits = 0) =>
+  typeof n !== "number" || Number.isNaN(n) ? "" : n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/** Splits `text` into lines of at most `width` characters, at spaces where possible. */
+export function wrap(text, width) {
+  const lines = [];
+  let rest = text;
+  while (rest.length > width) {
+    const cut = rest.lastIndexOf(" ", width);
+    const at = cut > width / 2 ? cut : width;
+    lines.push(rest.slice(0, at));
+    rest = rest.slice(at).trimStart();
+  }
+  return [...lines, rest];
+}
+
+/**
+ * The results as a readable text table: workload (wrapped at `nameWidth`), count, rate (ops/s, or `ratio` as
+ * `1.23×`), p50 and p99 in ms; a row with an `error` is marked ✗ and its error listed below the table.
+ * @param {Array<{ name: string, count?: number, perSecond?: number, ratio?: number, p50Ms?: number, p99Ms?: number, error?: string }>} rows
+ */
+export function renderTable(rows, nameWidth = 96) {
+  const header = ["workload", "count", "ops/s", "p50 ms", "p99 ms"];
+  const cells = rows.map((r) => ({
+    name: wrap(`${r.error ? "✗ " : ""}${r.name}`, nameWidth).map((l, i) => (i ? `  ${l}` : l)),
+    figures: [
+      fmt(r.count, Number.isInteger(r.count) ? 0 : 2),
+      r.ratio !== undefined ? `${fmt(r.ratio, 2)}×` : fmt(r.perSecond, Number.isInteger(r.perSecond) ? 0 : 2),
+      fmt(r.p50Ms, 2),
+      fmt(r.p99Ms, 2),
+    ],
+  }));
+  const width = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (i === 0 ? Math.max(...c.name.map((l) => l.length)) : c.figures[i - 1].length))));
+  /** @param {string[]} c */
+  const line = (c) => c.map((v, i) => (i === 0 ? v.padEnd(width[i]) : v.padStart(width[i]))).join("  ").trimEnd();
+  const errors = rows.filter((r) => r.error).map((r) => `✗ ${r.name}: ${r.error}`);
+  const body = cells.flatMap(({ name, figures }) => [line([name[0], ...figures]), ...name.slice(1).map((n) => line([n, "", "", "", ""]))]);
+  return [line(header), width.map((w) => "─".repeat(w)).join("  "), ...body, ...(errors.length ? ["", ...errors] : [])].join("\n");
 }

@@ -73,6 +73,7 @@ function captureWorkerOutput(path) {
  * @property {Client} client
  * @property {string} registryHost `127.0.0.1:<port>`: images named under it come from the built-in registry
  * @property {string} url
+ * @property {string} stateDir the runtime's state directory (Durable Objects' files under `v3/`)
  * @property {string} token
  * @property {string} ca
  * @property {(path: string, onObject: (type: string, object: any, at: number) => void) => Promise<void>} informer
@@ -121,6 +122,7 @@ export async function withRuntime(name, pool, timeoutMs, workload, vars = {}) {
       client,
       registryHost: `127.0.0.1:${runtime.port}`,
       url: runtime.url,
+      stateDir: state,
       token: runtime.token,
       ca,
       informer: async (path, onObject) => {

@@ -1,7 +1,7 @@
 /**
  * WATCH (KUBECTL.md §6): rv unset/0 → synthetic ADDED for current objects, then changes; rv=N → changes after N;
- * sendInitialEvents → initial ADDED + an initial-events-end BOOKMARK. Newline-delimited JSON, one event per
- * chunk, never compressed; every stream ends by timeoutSeconds or the server maximum.
+ * sendInitialEvents → initial ADDED + an initial-events-end BOOKMARK. Newline-delimited JSON, the events that
+ * are ready sent together, never compressed; every stream ends by timeoutSeconds or the server maximum.
  */
 import { parseListQuery } from "../list-options";
 import { listPrefix, storeFor } from "../storage";
@@ -24,12 +24,13 @@ export async function watchObjects(ctx: ApiContext): Promise<Response> {
   const prefix = listPrefix(ctx.entry, ctx.req.namespace);
   const tableVersion = tableAcceptVersion(ctx.request.headers.get("accept") ?? "");
   const encoder = new TextEncoder();
-  const render = (type: string, object: unknown) => {
+  const line = (type: string, object: unknown) => {
     const body = tableVersion && type !== "ERROR" && type !== "BOOKMARK" ? tableOf(ctx, [object], tableVersion, {}) : object;
-    return encoder.encode(JSON.stringify({ type, object: body }) + "\n");
+    return JSON.stringify({ type, object: body }) + "\n";
   };
-  const bookmark = (rv: number, initialEnd = false) =>
-    render("BOOKMARK", {
+  const render = (type: string, object: unknown) => encoder.encode(line(type, object));
+  const bookmarkLine = (rv: number, initialEnd = false) =>
+    line("BOOKMARK", {
       kind: ctx.entry.kind,
       apiVersion: ctx.entry.apiVersion,
       metadata: initialEnd
@@ -49,7 +50,7 @@ export async function watchObjects(ctx: ApiContext): Promise<Response> {
     if (!list.ok) throw new ApiError(500, "InternalError", `Internal error occurred: list failed: ${list.reason}`);
     for (const item of list.items) initial.push(render("ADDED", JSON.parse(item)));
     from = list.revision;
-    if (q.sendInitialEvents && q.allowWatchBookmarks) initial.push(bookmark(from, true));
+    if (q.sendInitialEvents && q.allowWatchBookmarks) initial.push(encoder.encode(bookmarkLine(from, true)));
   } else {
     from = Number(q.resourceVersion);
   }
@@ -94,23 +95,21 @@ export async function watchObjects(ctx: ApiContext): Promise<Response> {
           controller.close();
           return;
         }
-        let emitted = false;
+        // Every event of one read from the store goes out in one chunk (see the store's watch-hub.ts).
+        let out = "";
         for (const raw of lines.push(value)) {
           const ev = raw as StoreEvent;
           if (ev.type === "PROGRESS") {
-            if (q.allowWatchBookmarks) {
-              controller.enqueue(bookmark(ev.revision));
-              emitted = true;
-            }
+            if (q.allowWatchBookmarks) out += bookmarkLine(ev.revision);
             continue;
           }
           const visible = visibleEvent(ev, filter);
-          if (visible) {
-            controller.enqueue(render(visible.type, visible.object));
-            emitted = true;
-          }
+          if (visible) out += line(visible.type, visible.object);
         }
-        if (emitted) return;
+        if (out) {
+          controller.enqueue(encoder.encode(out));
+          return;
+        }
       }
     },
     cancel() {

@@ -1,110 +1,97 @@
 /**
- * Controller chaos: seeded schedules of Durable Object restarts, dropped and duplicated pokes and failing
- * alarms, with the cron resync and a KWOK-style kubelet running in between. Every schedule must converge to
- * the same state (what the workloads declare), and a failing seed is reproduced from its number.
+ * Controller chaos: seeded schedules of faults — control loop objects crashed and evicted, Store shards crashed
+ * and evicted, kubelets crashed and evicted, dropped and duplicated pokes, failing alarms — with the cron resync
+ * in between, while real kubelets run the pods. Every schedule must converge to the same state (what the
+ * workloads declare), and a failing seed is reproduced from its number.
+ *
+ * Seeds: `CHAOS_SEEDS` (chaos-schedule.ts: empty → 1..5, `30` → 1..30, `7,19` → those).
  */
-import { env } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { registry } from "../../../schema/registry";
 import type { Env } from "../../../worker/env";
 import { runCron } from "../../../worker/cron";
+import { SHARDS } from "../../../schema/registry-core";
 import { allLoops } from "../../../worker/controllers/loops";
-import { loopStub } from "../../../worker/controllers/framework/wake";
-import { prng, type FaultPlan } from "../../../worker/controllers/framework/faults";
-import { freshNamespace, get, post } from "../api/client";
-import { unique } from "../security/helpers";
-import { finishTerminating, listPods, registerNode, reportPod, type Obj } from "./kwok";
+import { del, freshNamespace, post } from "../api/client";
+import { kubeletStub } from "../../../worker/controllers/framework/wake";
+import { emptyPool, poolNodes, setPool, WAIT } from "../kubelet/agent/pool";
+import { chaosSchedule, describeSchedule, faultPlan, parseChaosSeeds } from "./chaos-schedule";
+import { applyStep, setLoopFaults, type StepOutcome } from "./chaos-faults";
+import { CONVERGED, createWorkloads, digest, POOL_CONFIG, POOL_NODES } from "./chaos-cluster";
+import type { Obj } from "./kwok";
 
 const ENV = env as unknown as Env;
-const SEEDS = [1, 2, 3, 4, 5];
+const SEEDS = parseChaosSeeds((env as { CHAOS_SEEDS?: string }).CHAOS_SEEDS);
+const STEPS = 40;
 
-async function setFaults(plan?: FaultPlan): Promise<void> {
-  await Promise.all(allLoops().map((l) => loopStub(ENV, l.name).setFaults(plan)));
-}
+beforeAll(async () => {
+  await setPool(POOL_CONFIG);
+  await vi.waitFor(async () => expect((await poolNodes()).map((n) => n.metadata.name).sort()).toEqual(POOL_NODES), WAIT);
+}, 60_000);
 
-/** The kubelet's part: bound pods run (Ready) or, for Job pods, succeed; graceful deletions finish. */
-async function kubelet(ns: string): Promise<void> {
-  await finishTerminating(ns);
-  for (const pod of await listPods(ns)) {
-    if (!pod.spec.nodeName || pod.metadata.deletionTimestamp) continue;
-    const phase = pod.status?.phase;
-    if (phase === "Succeeded" || phase === "Failed") continue;
-    const job = (pod.metadata.ownerReferences ?? []).some((r: Obj) => r.kind === "Job");
-    const ready = pod.status?.conditions?.some((c: Obj) => c.type === "Ready" && c.status === "True");
-    if (job) await reportPod(ns, pod.metadata.name, "Succeeded").catch(() => undefined);
-    else if (!ready) await reportPod(ns, pod.metadata.name, "Ready").catch(() => undefined);
+afterAll(async () => {
+  await setLoopFaults(undefined);
+  await emptyPool();
+}, 60_000);
+
+/** Polls the digest with the faults off (the event-driven path and the cron safety net finish the job). */
+async function converge(ns: string): Promise<Obj> {
+  let last: Obj = {};
+  for (let round = 0; round < 60; round++) {
+    if (round % 10 === 9) await runCron(ENV, registry);
+    last = await digest(ns);
+    if (JSON.stringify(last) === JSON.stringify(CONVERGED)) break;
+    await new Promise((r) => setTimeout(r, 150));
   }
-}
-
-/** What the cluster looks like, in the terms the workloads declare (names of deterministic children only). */
-async function digest(ns: string): Promise<Obj> {
-  const d = (await get(`/apis/apps/v1/namespaces/${ns}/deployments/web`)).body;
-  const s = (await get(`/apis/apps/v1/namespaces/${ns}/statefulsets/db`)).body;
-  const j = (await get(`/apis/batch/v1/namespaces/${ns}/jobs/batch`)).body;
-  const pods = (await listPods(ns)).filter((p) => !p.metadata.deletionTimestamp);
-  const owned = (kind: string) => pods.filter((p) => p.metadata.ownerReferences?.[0]?.kind === kind);
-  const ready = (p: Obj) => p.status?.conditions?.some((c: Obj) => c.type === "Ready" && c.status === "True") ?? false;
-  return {
-    deployment: { replicas: d.status?.replicas, available: d.status?.availableReplicas, updated: d.status?.updatedReplicas, observed: d.status?.observedGeneration === d.metadata.generation },
-    replicaSetPods: owned("ReplicaSet").map((p) => ({ bound: !!p.spec.nodeName, ready: ready(p) })),
-    statefulSetPods: owned("StatefulSet").map((p) => ({ name: p.metadata.name, bound: !!p.spec.nodeName, ready: ready(p) })),
-    statefulSet: { ready: s.status?.readyReplicas, replicas: s.status?.replicas },
-    job: { succeeded: j.status?.succeeded, complete: (j.status?.conditions ?? []).some((c: Obj) => c.type === "Complete" && c.status === "True") },
-  };
-}
-
-const CONVERGED = {
-  deployment: { replicas: 3, available: 3, updated: 3, observed: true },
-  replicaSetPods: Array(3).fill({ bound: true, ready: true }),
-  statefulSetPods: [0, 1].map((i) => ({ name: `db-${i}`, bound: true, ready: true })),
-  statefulSet: { ready: 2, replicas: 2 },
-  job: { succeeded: 2, complete: true },
-};
-
-async function workloads(ns: string, pool: string): Promise<void> {
-  const template = (app: string, restartPolicy?: string) => ({
-    metadata: { labels: { app } },
-    spec: { nodeSelector: { pool }, ...(restartPolicy ? { restartPolicy } : {}), containers: [{ name: "c", image: "nginx" }] },
-  });
-  const created = async (path: string, body: unknown) => expect((await post(path, body)).status).toBe(201);
-  await created(`/apis/apps/v1/namespaces/${ns}/deployments`, { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web" }, spec: { replicas: 3, selector: { matchLabels: { app: "web" } }, template: template("web") } });
-  await created(`/apis/apps/v1/namespaces/${ns}/statefulsets`, { apiVersion: "apps/v1", kind: "StatefulSet", metadata: { name: "db" }, spec: { replicas: 2, serviceName: "db", selector: { matchLabels: { app: "db" } }, template: template("db") } });
-  await created(`/apis/batch/v1/namespaces/${ns}/jobs`, { apiVersion: "batch/v1", kind: "Job", metadata: { name: "batch" }, spec: { completions: 2, parallelism: 2, template: template("batch", "Never") } });
+  return last;
 }
 
 describe("controller chaos", () => {
-  it.each(SEEDS)("seed %i: restarts, dropped/duplicated pokes and failing alarms converge to the declared state", async (seed) => {
-    const random = prng(seed);
-    const pool = unique("chaos");
-    for (let i = 0; i < 3; i++) await registerNode(`${pool}-${i}`, { labels: { pool } });
-    const plan = (n: number): FaultPlan => ({ seed: seed * 1000 + n, dropPoke: 0.3, duplicatePoke: 0.3, failAlarm: 0.3 });
-    await setFaults(plan(0));
+  it.each(SEEDS)("seed %i: object crashes and evictions, kubelet restarts, dropped/duplicated pokes and failing alarms converge", async (seed) => {
+    const schedule = chaosSchedule(seed, STEPS, { loops: allLoops().map((l) => l.name), shards: SHARDS, nodes: POOL_NODES });
+    const reproduce = `seed ${seed} (${describeSchedule(schedule)}); reproduce: CHAOS_SEEDS=${seed}, npx vitest run --project workerd test/unit/controllers/chaos.test.ts`;
+    const outcomes: StepOutcome[] = [];
+    await setLoopFaults(faultPlan(seed, 0));
     const ns = await freshNamespace("chaos");
     try {
-      await workloads(ns, pool);
-      const loops = allLoops();
-      for (let step = 1; step <= 40; step++) {
-        const roll = random();
-        if (roll < 0.4) await kubelet(ns);
-        else if (roll < 0.6) {
-          const loop = loops[Math.floor(random() * loops.length)];
-          await loopStub(ENV, loop.name).restart().catch(() => undefined);
-          await loopStub(ENV, loop.name).setFaults(plan(step));
-        } else if (roll < 0.75) await runCron(ENV, registry);
-        else await new Promise((r) => setTimeout(r, 20 + Math.floor(random() * 80)));
-      }
+      await createWorkloads(ns);
+      for (const step of schedule) outcomes.push(await applyStep(step));
     } finally {
-      await setFaults(undefined);
+      await setLoopFaults(undefined);
     }
-    // Faults off: the event-driven path and the cron safety net finish the job.
-    let last: Obj = {};
-    for (let round = 0; round < 40; round++) {
-      await kubelet(ns);
-      if (round % 5 === 4) await runCron(ENV, registry);
-      last = await digest(ns);
-      if (JSON.stringify(last) === JSON.stringify(CONVERGED)) break;
-      await new Promise((r) => setTimeout(r, 100));
+    const disruptions = schedule.filter((s, i) => s.kind !== "sleep" && s.kind !== "cron" && outcomes[i] === "applied").length;
+    expect(disruptions, `${reproduce}: no fault of the schedule took effect`).toBeGreaterThan(0);
+    expect(await converge(ns), reproduce).toEqual(CONVERGED);
+    // The pods leave (the garbage collector, then the kubelets) while the next seed runs.
+    for (const path of [`/apis/apps/v1/namespaces/${ns}/deployments/web`, `/apis/apps/v1/namespaces/${ns}/statefulsets/db`, `/apis/batch/v1/namespaces/${ns}/jobs/batch`]) {
+      await del(path, { apiVersion: "v1", kind: "DeleteOptions", propagationPolicy: "Background" });
     }
-    expect(last, `seed ${seed}`).toEqual(CONVERGED);
   }, 120_000);
+});
+
+describe("a restarted kubelet", () => {
+  it("lists its pods again: a poke it never got and a sync a crash cut short are queued again", async () => {
+    const ns = await freshNamespace("chaos-kubelet");
+    const node = POOL_NODES[0];
+    // A fresh stub per call: a restarted object's old stub stays broken.
+    const stub = () => kubeletStub(ENV, node) as unknown as DurableObjectStub;
+    // Ready only after 10 minutes: each pod's row stays due for its next stage for the whole test.
+    const pod = (name: string) => ({ apiVersion: "v1", kind: "Pod", metadata: { name, annotations: { "pod-ready.stage.kwok.x-k8s.io/delay": "10m" } }, spec: { nodeName: node, containers: [{ name: "c", image: "nginx" }] } });
+    for (const name of ["lost-poke", "cut-sync"]) expect((await post(`/api/v1/namespaces/${ns}/pods`, pod(name))).status).toBe(201);
+    const due = () =>
+      runInDurableObject(stub(), (_i, state: DurableObjectState) =>
+        Object.fromEntries(state.storage.sql.exec<{ key: string; due: number | null }>(`SELECT key, due FROM pods WHERE key LIKE ?`, `${ns}/%`).toArray().map((r) => [r.key.slice(ns.length + 1), r.due !== null])),
+      );
+    await vi.waitFor(async () => expect(await due()).toEqual({ "lost-poke": true, "cut-sync": true }), WAIT);
+    // What a reset can leave behind: a poke that never arrived (no row) and a sync cut short (its row no longer due).
+    await runInDurableObject(stub(), (_i, state: DurableObjectState) => {
+      state.storage.sql.exec(`DELETE FROM pods WHERE key = ?`, `${ns}/lost-poke`);
+      state.storage.sql.exec(`UPDATE pods SET due = NULL WHERE key = ?`, `${ns}/cut-sync`);
+    });
+    await kubeletStub(ENV, node).restart().catch(() => undefined);
+    await runDurableObjectAlarm(stub());
+    await vi.waitFor(async () => expect(await due()).toEqual({ "lost-poke": true, "cut-sync": true }), WAIT);
+    for (const name of ["lost-poke", "cut-sync"]) await del(`/api/v1/namespaces/${ns}/pods/${name}`, { apiVersion: "v1", kind: "DeleteOptions", gracePeriodSeconds: 0 });
+  });
 });

@@ -36,6 +36,13 @@ function pokeTarget(env: Env, target: string): (keys: string[]) => Promise<void>
   };
 }
 
+let heldLoops: typeof import("../loops") | undefined;
+
+/** The loops' module, imported once and then held (as `modules` in durable-objects/controller/controller-do.ts). */
+async function loopsModule(): Promise<typeof import("../loops")> {
+  return (heldLoops ??= await import("../loops"));
+}
+
 /** Which loops a change wakes, and their keys (pure). */
 export function wakesOf(loops: ControllerLoop[], change: WrittenChange): Map<string, string[]> {
   const out = new Map<string, string[]>();
@@ -48,7 +55,7 @@ export function wakesOf(loops: ControllerLoop[], change: WrittenChange): Map<str
 
 export async function controllersAfterWrite(ctx: ApiContext, change: StoredChange): Promise<void> {
   if (ctx.env.CONTROLLERS_OFF === "true") return;
-  const { allLoops } = await import("../loops");
+  const { allLoops } = await loopsModule();
   const resource = `${ctx.entry.group}/${ctx.entry.resource}`;
   const wakes = wakesOf(allLoops(), { ...change, resource });
   for (const [node, keys] of kubeletWakes({ ...change, resource })) wakes.set(`${KUBELET_TARGET_PREFIX}${node}`, keys);
@@ -72,7 +79,7 @@ export function sharedPokes(env: Env): (loop: string, keys: string[]) => Promise
 /** The cron resync of every loop (each in its own object, in parallel). */
 export async function resyncControllers(env: Env): Promise<void> {
   if (env.CONTROLLERS_OFF === "true") return;
-  const { allLoops } = await import("../loops");
+  const { allLoops } = await loopsModule();
   const results = await Promise.allSettled(allLoops().map((l) => loopStub(env, l.name).resync(l.name)));
   for (const r of results) if (r.status === "rejected") console.error("controller resync failed", r.reason);
 }
