@@ -33,3 +33,18 @@ export function groupCommit<T, R>(run: (items: T[]) => Promise<R>): (item: T) =>
     return result;
   };
 }
+
+/**
+ * groupCommit for calls that each want their own answer: `runMany` gets the batch's items and answers each in
+ * the same order.
+ */
+export function groupCommitEach<T, R>(runMany: (items: T[]) => Promise<R[]>): (item: T) => Promise<R> {
+  const shared = groupCommit<{ item: T }, Map<{ item: T }, R>>(async (boxes) => {
+    const results = await runMany(boxes.map((b) => b.item));
+    return new Map(boxes.map((b, i) => [b, results[i]]));
+  });
+  return async (item) => {
+    const box = { item };
+    return (await shared(box)).get(box) as R;
+  };
+}

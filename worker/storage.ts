@@ -7,6 +7,8 @@ import type { ResourceEntry } from "../schema/registry-core";
 import type { Env } from "./env";
 import type { EncodedObject } from "../durable-objects/store/types";
 import { ConvertingStore, type ResourceStore } from "./converting-store";
+import { BatchedStore } from "./batched-store";
+import { sharedCalls } from "./shared-calls";
 
 /**
  * A secret per isolate (made on first use: no randomness in global scope on Workers): placeholders are
@@ -45,10 +47,15 @@ export function objectKey(entry: ResourceEntry, namespace: string | undefined, n
   return entry.namespaced ? `${resourcePrefix(entry)}${namespace}/${name}` : `${resourcePrefix(entry)}${name}`;
 }
 
-/** The store of a resource: its shard, behind a converting view for kinds stored as another API's objects. */
+/**
+ * The store of a resource: its shard (whose writes the calls of one pass share, when in one: ./shared-calls),
+ * behind a converting view for kinds stored as another API's objects.
+ */
 export function storeFor(env: Env, entry: ResourceEntry): ResourceStore {
   const stub = shardStub(env, entry.shard);
-  return entry.def.storage ? new ConvertingStore(stub, entry.def.storage) : stub;
+  const calls = sharedCalls()?.shard?.(entry.shard, stub);
+  const store = calls ? new BatchedStore(stub, calls) : stub;
+  return entry.def.storage ? new ConvertingStore(store, entry.def.storage) : store;
 }
 
 const shardIds = new Map<string, DurableObjectId>();

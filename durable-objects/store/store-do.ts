@@ -11,8 +11,10 @@ import {
   type CompactionPolicy,
   type EncodedObject,
   type GetResult,
+  type BatchedWriteResult,
   type ListOptions,
   type ListResult,
+  type StoreWrite,
   type WatchOptions,
   type WatchResult,
   type WriteResult,
@@ -37,13 +39,30 @@ export class StoreDO extends DurableObject<Env> {
     return this.log.get(key);
   }
 
+  /** Many reads in one call (the concurrent reads of one pass): each answered as `get`, at the same revision. */
+  getMany(keys: string[]): GetResult[] {
+    return keys.map((key) => this.log.get(key));
+  }
+
   create(key: string, obj: EncodedObject): WriteResult {
     return this.published(key, this.log.create(key, obj), "ADDED");
   }
 
-  /** Many creates in one call and one storage transaction (bootstrap); each has its own result, as `create`. */
-  createMany(items: { key: string; obj: EncodedObject }[]): WriteResult[] {
-    return items.map(({ key, obj }) => this.create(key, obj));
+  /**
+   * Writes of concurrent callers (worker/batched-store.ts), or the bootstrap's creates, in one call and one
+   * storage transaction (group commit, as etcd batches its fsyncs): each is applied in order exactly as its own call would be — its own compare-and-swap, revision and
+   * watch event — and answered on its own; one that throws does not stop the others.
+   */
+  writeMany(writes: StoreWrite[]): BatchedWriteResult[] {
+    return writes.map((w) => {
+      try {
+        if (w.op === "create") return this.create(w.key, w.obj);
+        if (w.op === "update") return this.update(w.key, w.obj, w.expectedRevision);
+        return this.delete(w.key, w.expectedRevision);
+      } catch (e) {
+        return { ok: false, reason: "thrown", message: e instanceof Error ? e.message : String(e) };
+      }
+    });
   }
 
   update(key: string, obj: EncodedObject, expectedRevision: number): WriteResult {

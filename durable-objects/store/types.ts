@@ -22,6 +22,16 @@ export type StoreFailure =
   | { ok: false; reason: "too_large_revision"; currentRevision: number };
 
 export type WriteResult = { ok: true; revision: number; value: string } | StoreFailure;
+
+/** One write of a `writeMany` batch: what `create`, `update` and `delete` take, tagged. */
+export type StoreWrite =
+  | { op: "create"; key: string; obj: EncodedObject }
+  | { op: "update"; key: string; obj: EncodedObject; expectedRevision: number }
+  | { op: "delete"; key: string; expectedRevision?: number };
+
+/** A batched write's outcome: its WriteResult, or the message of what it threw (as its own call would have). */
+export type BatchedWriteResult = WriteResult | { ok: false; reason: "thrown"; message: string };
+
 export type GetResult = { ok: true; revision: number; value: string } | StoreFailure;
 
 export interface ListOptions {

@@ -82,9 +82,9 @@ class PolicyWriter {
       const entry = this.entries[w.object.kind];
       const obj = structuredClone(w.object);
       prepareForCreate(entry, obj, { now: this.now, uid: crypto.randomUUID(), namespace: obj.metadata?.namespace });
-      return { key: objectKey(entry, obj.metadata?.namespace, obj.metadata.name), obj: encodeForStore(this.owned(entry, undefined, obj)) };
+      return { op: "create" as const, key: objectKey(entry, obj.metadata?.namespace, obj.metadata.name), obj: encodeForStore(this.owned(entry, undefined, obj)) };
     });
-    const results = await shardStub(this.env, this.entries.ClusterRole.shard).createMany(items);
+    const results = await shardStub(this.env, this.entries.ClusterRole.shard).writeMany(items);
     return results.map((res, i) => this.outcome(res, items[i].key)).every(Boolean);
   }
 
@@ -109,7 +109,7 @@ class PolicyWriter {
   private outcome(res: { ok: true } | { ok: false; reason: string }, key: string): boolean {
     if (res.ok) return true;
     if (res.reason === "exists" || res.reason === "conflict" || res.reason === "not_found") return false;
-    throw new Error(`bootstrap RBAC policy: write ${key}: ${res.reason}`);
+    throw new Error(`bootstrap RBAC policy: write ${key}: ${"message" in res ? res.message : res.reason}`);
   }
 
   /** `obj` with managedFields as after an Update by kube-apiserver. */

@@ -10,6 +10,7 @@ import type { KubeObject } from "../../schema/types";
 import { ALL_AUTHENTICATED, type UserInfo } from "../authn/user";
 import { ControllerApiError, type ControllerApi } from "../controllers/framework/api";
 import type { ControllerLoop, SyncResult } from "../controllers/framework/loop";
+import { registeredByKubeletHere } from "../kubelet/node/node-object";
 import { applySchedulingPlan } from "./apply-plan";
 import { planSchedulingPass, type SchedulingPlan } from "./pass";
 import { DEFAULT_SCHEDULER_NAME, POD_MAX_IN_UNSCHEDULABLE_PODS_DURATION_MS, podsToSchedule, RETRY_ALL, schedulerWakes } from "./queue";
@@ -60,6 +61,7 @@ export const schedulerLoop: ControllerLoop = {
       listIfServed(api, "/apis/apps/v1/replicasets"),
       listIfServed(api, "/apis/apps/v1/statefulsets"),
     ]);
+    api.noteNodesWithoutKubelet(nodes.filter((n) => !registeredByKubeletHere(n)).map((n) => n.metadata?.name as string));
     const workloads = { services, replicationControllers, replicaSets, statefulSets };
     const plan = planSchedulingPass({ nodes, pods, pdbs, namespaces, workloads, keys, randomInt: mathRandomInt, now: api.now() });
     const errors = await applySchedulingPlan(api, plan);

@@ -1,10 +1,10 @@
 /**
  * Group commit: the first call runs at once; calls made while a batch runs share the next batch, which starts
  * only after the running one ended (so after every one of its callers asked); a failed batch fails its own
- * callers only.
+ * callers only. groupCommitEach answers each caller of a batch on its own.
  */
 import { describe, expect, it } from "vitest";
-import { groupCommit } from "../../../worker/group-commit";
+import { groupCommit, groupCommitEach } from "../../../worker/group-commit";
 
 /** A batch runner whose batches the test ends by hand. */
 function manual() {
@@ -74,5 +74,44 @@ describe("groupCommit", () => {
     await tick();
     call(2);
     expect(batches.map((x) => x.items)).toEqual([[1], [2]]);
+  });
+});
+
+describe("groupCommitEach", () => {
+  it("answers each caller of a shared batch with its own result, in the batch's order", async () => {
+    const batches: number[][] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const call = groupCommitEach(async (items: number[]) => {
+      batches.push([...items]);
+      await gate;
+      return items.map((i) => `r${i}`);
+    });
+    const first = call(1);
+    const rest = [call(2), call(3), call(4)];
+    release();
+    expect(await first).toBe("r1");
+    expect(await Promise.all(rest)).toEqual(["r2", "r3", "r4"]);
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+  });
+
+  it("gives a caller that passed an equal item its own answer, not another's", async () => {
+    let n = 0;
+    const call = groupCommitEach(async (items: string[]) => items.map(() => n++));
+    const answers = await Promise.all([call("same"), call("same"), call("same")]);
+    expect(new Set(answers).size).toBe(3);
+  });
+
+  it("fails every caller of a failed batch, and only them", async () => {
+    let fail = true;
+    const call = groupCommitEach(async (items: number[]) => {
+      if (fail) {
+        fail = false;
+        throw new Error("store reset");
+      }
+      return items.map((i) => i * 10);
+    });
+    await expect(call(1)).rejects.toThrow("store reset");
+    await expect(call(2)).resolves.toBe(20);
   });
 });

@@ -55,6 +55,12 @@ export class ControllerApi {
     return internalRequest(this.env, this.registry, this.user, method, path, body, contentType, this.shared);
   }
 
+  /** Nodes this pass saw registered by another agent: its writes of pods bound to them wake no kubelet object. */
+  noteNodesWithoutKubelet(nodes: Iterable<string>): void {
+    this.shared ??= newSharedCalls(sharedPokes(this.env));
+    this.shared.nodesWithoutKubelet = new Set(nodes);
+  }
+
   /** The object at `path`, or undefined when it does not exist. */
   async get<T = KubeObject>(path: string): Promise<T | undefined> {
     const res = await this.request("GET", path);

@@ -52,6 +52,14 @@ export interface NodeObjectOptions {
 }
 
 /**
+ * Whether a Node was registered by a kubelet of this cluster (and so has a kubelet object to wake): it carries
+ * the pool label, which the kubelet keeps, or reports this runtime. Nodes of other agents (KWOK, tests) do not.
+ */
+export function registeredByKubeletHere(node: KubeObject): boolean {
+  return Object.hasOwn(node.metadata?.labels ?? {}, LABEL_NODE_POOL) || String(node.status?.nodeInfo?.containerRuntimeVersion ?? "").startsWith("isolate://");
+}
+
+/**
  * The labels the kubelet owns (updateDefaultLabels' list, plus the pool): hostname, os and arch (stable and
  * beta), region / zone / instance type when configured, and the pool label. Absent ones are left alone.
  */
