@@ -5,7 +5,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { RevisionLog, type LoggedWrite } from "./revision-log";
 import type { Env } from "../../worker/env";
-import { WatchHub, eventLine } from "./watch-hub";
+import { WatchHub, type PublishedChange } from "./watch-hub";
 import {
   DEFAULT_COMPACTION,
   type CompactionPolicy,
@@ -106,13 +106,12 @@ export class StoreDO extends DurableObject<Env> {
   watch(prefix: string, after: number, opts: WatchOptions = {}): WatchResult {
     if (after < this.log.compactRevision) return this.log.compacted();
     if (after > this.log.revision) return { ok: false, reason: "too_large_revision", currentRevision: this.log.revision };
-    const replay = (function* (log: RevisionLog) {
+    const replay = (function* (log: RevisionLog): Iterable<PublishedChange> {
       for (const r of log.eventsAfter(prefix, after)) {
-        const type = r.deleted ? "DELETED" : r.prev_revision ? "MODIFIED" : "ADDED";
-        yield eventLine(type, r.id, r.value, r.prev_value);
+        yield { type: r.deleted ? "DELETED" : r.prev_revision ? "MODIFIED" : "ADDED", revision: r.id, value: r.value, prev: r.prev_value };
       }
     })(this.log);
-    return { ok: true, stream: this.hub.open(prefix, replay, opts.progressMs, () => this.log.revision) };
+    return { ok: true, stream: this.hub.open(prefix, replay, opts.progressMs, () => this.log.revision, opts.prev ?? true) };
   }
 
   compact(policy: CompactionPolicy = DEFAULT_COMPACTION): { compactRevision: number; revision: number } {
@@ -122,7 +121,7 @@ export class StoreDO extends DurableObject<Env> {
   private published(key: string, { result, prev }: LoggedWrite, type: string): WriteResult {
     if (!result.ok) return result;
     for (const prefix of this.tracked.keys()) if (key.startsWith(prefix)) this.tracked.set(prefix, result.revision);
-    this.hub.publish(key, eventLine(type, result.revision, result.value, prev));
+    this.hub.publish(key, { type, revision: result.revision, value: result.value, prev });
     if (++this.writesSinceCompaction >= COMPACT_EVERY) {
       this.writesSinceCompaction = 0;
       this.log.compact(DEFAULT_COMPACTION);

@@ -68,12 +68,15 @@ export type ListResult =
 export interface WatchOptions {
   /** Send a `PROGRESS` line with the current revision at this interval (bookmarks, keep-alive). */
   progressMs?: number;
+  /** Whether events carry `prev` (default true); a watch without a selector does not need it. */
+  prev?: boolean;
 }
 
 /**
  * One line of a store watch stream (newline-delimited JSON):
  * `{"type":"ADDED"|"MODIFIED"|"DELETED","revision":N,"object":{…},"prev":{…}|null}` or
- * `{"type":"PROGRESS","revision":N}`. `prev` is the value the key had before this event.
+ * `{"type":"PROGRESS","revision":N}`. `prev` is the value the key had before this event (left out when the
+ * watch asked for no `prev`).
  */
 export interface StoreEvent {
   type: "ADDED" | "MODIFIED" | "DELETED" | "PROGRESS";

@@ -56,7 +56,9 @@ export async function watchObjects(ctx: ApiContext): Promise<Response> {
   }
 
   const bookmarkMs = Number(ctx.env.WATCH_BOOKMARK_MS ?? DEFAULT_BOOKMARK_MS);
-  const watched = await store.watch(prefix, from, { progressMs: bookmarkMs });
+  // Only a selector needs the previous value (an object leaving it is DELETED for this watcher).
+  const needsPrev = !!(filter.labels?.length || filter.fields?.length);
+  const watched = await store.watch(prefix, from, { progressMs: bookmarkMs, prev: needsPrev });
   if (!watched.ok) {
     if (watched.reason === "too_large_revision") throw tooLargeResourceVersion(from, watched.currentRevision);
     const status = expired(

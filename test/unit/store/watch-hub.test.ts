@@ -4,10 +4,10 @@
  * cut off instead of buffered without bound.
  */
 import { describe, expect, it } from "vitest";
-import { eventLine, WatchHub } from "../../../durable-objects/store/watch-hub";
+import { cutOff, HARD_MAX_BYTES, MAX_BUFFERED_BYTES, STALLED_MS, WatchHub, type PublishedChange } from "../../../durable-objects/store/watch-hub";
 
 const decoder = new TextDecoder();
-const line = (rev: number, name = `k${rev}`) => eventLine("ADDED", rev, `{"metadata":{"name":"${name}"}}`, null);
+const line = (rev: number, name = `k${rev}`, value = `{"metadata":{"name":"${name}"}}`): PublishedChange => ({ type: "ADDED", revision: rev, value, prev: null });
 const revisions = (text: string) => text.trim().split("\n").map((l) => JSON.parse(l).revision as number);
 
 describe("WatchHub", () => {
@@ -33,31 +33,70 @@ describe("WatchHub", () => {
     expect(revisions(decoder.decode((await reader.read()).value))).toEqual([8, 9]);
   });
 
-  it("splits a long backlog into reads of about a mebibyte, losing nothing", async () => {
+  it("splits a long backlog into reads of at most four mebibytes, losing nothing", async () => {
     const hub = new WatchHub();
-    const big = "x".repeat(100_000);
+    const big = JSON.stringify({ big: "x".repeat(100_000) });
     const reader = hub.open("/", [], undefined, () => 0).getReader();
-    for (let rev = 1; rev <= 30; rev++) hub.publish("/k", eventLine("ADDED", rev, JSON.stringify({ big }), null));
+    for (let rev = 1; rev <= 100; rev++) hub.publish("/k", line(rev, "k", big));
     const seen: number[] = [];
     let reads = 0;
-    while (seen.length < 30) {
+    while (seen.length < 100) {
       const { value } = await reader.read();
       reads++;
-      expect(value!.byteLength).toBeLessThanOrEqual(1024 * 1024);
+      expect(value!.byteLength).toBeLessThanOrEqual(4 * 1024 * 1024);
       seen.push(...revisions(decoder.decode(value)));
     }
-    expect(seen).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(seen).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
     expect(reads).toBeGreaterThanOrEqual(3);
   });
 
-  it("ends the stream of a reader that stopped reading once its backlog passes the limit", async () => {
+  it("sends `prev` only to a watcher that asked for it", async () => {
     const hub = new WatchHub();
+    const withPrev = hub.open("/", [], undefined, () => 0, true).getReader();
+    const without = hub.open("/", [], undefined, () => 0, false).getReader();
+    hub.publish("/k", { type: "MODIFIED", revision: 2, value: `{"v":2}`, prev: `{"v":1}` });
+    expect(JSON.parse(decoder.decode((await withPrev.read()).value))).toEqual({ type: "MODIFIED", revision: 2, object: { v: 2 }, prev: { v: 1 } });
+    expect(JSON.parse(decoder.decode((await without.read()).value))).toEqual({ type: "MODIFIED", revision: 2, object: { v: 2 } });
+  });
+
+  it.each<[string, number, number, boolean]>([
+    ["a small backlog", MAX_BUFFERED_BYTES - 1, STALLED_MS * 10, false],
+    ["a large backlog whose reader read just now", MAX_BUFFERED_BYTES, 0, false],
+    ["a large backlog whose reader stopped reading", MAX_BUFFERED_BYTES, STALLED_MS, true],
+    ["a backlog past the hard limit, reader or not", HARD_MAX_BYTES, 0, true],
+  ])("cutOff: %s", (_n, bytes, sinceRead, want) => {
+    expect(cutOff(bytes, sinceRead)).toBe(want);
+  });
+
+  it("ends the stream of a reader that stopped reading once its backlog passes the limit", async () => {
+    let now = 0;
+    const hub = new WatchHub(() => now);
     const reader = hub.open("/", [], undefined, () => 0).getReader();
     const big = JSON.stringify({ big: "y".repeat(1024 * 1024) });
-    for (let rev = 1; rev <= 16; rev++) hub.publish("/k", eventLine("ADDED", rev, big, null));
-    expect(hub.size).toBe(1);
+    for (let rev = 1; rev <= 16; rev++) hub.publish("/k", line(rev, "k", big));
     hub.publish("/k", line(17));
+    expect(hub.size).toBe(1);
+    now = STALLED_MS;
+    hub.publish("/k", line(18));
     expect(hub.size).toBe(0);
     expect(await reader.read()).toEqual({ done: true, value: undefined });
+  });
+
+  it("keeps a reader that keeps reading past the limit, so a re-watch behind a burst catches up", async () => {
+    let now = 0;
+    const hub = new WatchHub(() => now);
+    const big = JSON.stringify({ big: "z".repeat(1024 * 1024) });
+    // A re-watch whose replay alone passes the limit, then live writes while it reads.
+    const replay = Array.from({ length: 20 }, (_, i) => line(i + 1, "k", big));
+    const reader = hub.open("/", replay, undefined, () => 20).getReader();
+    let seen = 0;
+    for (let rev = 21; rev <= 40; rev++) {
+      now += STALLED_MS - 1;
+      seen += revisions(decoder.decode((await reader.read()).value)).length;
+      hub.publish("/k", line(rev, "k", big));
+      expect(hub.size).toBe(1);
+    }
+    while (seen < 40) seen += revisions(decoder.decode((await reader.read()).value)).length;
+    expect(seen).toBe(40);
   });
 });
