@@ -11,6 +11,7 @@ import { type ApiContext, responseHeaders } from "./context";
 import { filterOf } from "./filter";
 import { listInPages, tableOf } from "./read";
 import { LineDecoder, visibleEvent } from "./watch-events";
+import { coalescingStream } from "./watch-stream";
 import type { StoreEvent } from "../../durable-objects/store/types";
 
 /** Upstream's --min-request-timeout: no watch outlives this (on the edge nothing outlives a deploy anyway). */
@@ -69,57 +70,23 @@ export async function watchObjects(ctx: ApiContext): Promise<Response> {
 
   const reader = watched.stream.getReader();
   const lines = new LineDecoder();
+  /** The store's lines of one read, as this watcher's client sees them (selector, Table, bookmarks). */
+  const renderRead = (value: Uint8Array): string => {
+    let out = "";
+    for (const raw of lines.push(value)) {
+      const ev = raw as StoreEvent;
+      if (ev.type === "PROGRESS") {
+        if (q.allowWatchBookmarks) out += bookmarkLine(ev.revision);
+        continue;
+      }
+      const visible = visibleEvent(ev, filter);
+      if (visible) out += line(visible.type, visible.object);
+    }
+    return out;
+  };
   // timeoutSeconds 0 (or absent) means the server's own limit, as upstream's getTimeout.
   const lifetimeMs = Math.min(q.timeoutSeconds || MAX_WATCH_SECONDS, MAX_WATCH_SECONDS) * 1000;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let done = false;
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      for (const chunk of initial) controller.enqueue(chunk);
-      timer = setTimeout(() => {
-        done = true;
-        reader.cancel().catch(() => {});
-        try {
-          controller.close();
-        } catch {
-          /* already closed */
-        }
-      }, lifetimeMs);
-    },
-    async pull(controller) {
-      for (;;) {
-        if (done) return;
-        const { done: ended, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
-        if (done) return;
-        if (ended || !value) {
-          done = true;
-          clearTimeout(timer);
-          controller.close();
-          return;
-        }
-        // Every event of one read from the store goes out in one chunk (see the store's watch-hub.ts).
-        let out = "";
-        for (const raw of lines.push(value)) {
-          const ev = raw as StoreEvent;
-          if (ev.type === "PROGRESS") {
-            if (q.allowWatchBookmarks) out += bookmarkLine(ev.revision);
-            continue;
-          }
-          const visible = visibleEvent(ev, filter);
-          if (visible) out += line(visible.type, visible.object);
-        }
-        if (out) {
-          controller.enqueue(encoder.encode(out));
-          return;
-        }
-      }
-    },
-    cancel() {
-      done = true;
-      clearTimeout(timer);
-      reader.cancel().catch(() => {});
-    },
-  });
+  const stream = coalescingStream(reader, renderRead, { initial, lifetimeMs });
   const headers = responseHeaders(ctx);
   // A compressed watch is buffered, not flushed per event: the runtime gzips any response to a client
   // that accepts gzip unless the response declares its own (identity) encoding.
