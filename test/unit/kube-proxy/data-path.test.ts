@@ -100,6 +100,11 @@ describe("Service traffic from outside", () => {
   });
 
   it("ClientIP affinity keeps a client on one replica", async () => {
+    // The Service's own EndpointSlice may come a controller pass after echo's (which the test before waited for).
+    await vi.waitFor(async () => {
+      const res = await proxyToService(deps, { namespace: NS, name: "sticky" }, undefined, new Request("http://x/"), outside("198.51.100.9"));
+      expect(res.status).toBe(200);
+    }, WAIT);
     const a = await answers("sticky", 8, outside("198.51.100.1"));
     expect(a.size).toBe(1);
     const b = await answers("sticky", 8, outside("198.51.100.2"));
