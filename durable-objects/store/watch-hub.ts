@@ -43,7 +43,7 @@ export function eventLine(type: string, revision: number, value: string, prev: s
   return `{"type":"${type}","revision":${revision},"object":${value},"prev":${prev ?? "null"}}\n`;
 }
 
-/** One change as the hub hands it out: its line with `prev` and without. */
+/** One committed change, from which each watcher's line is made (with `prev` or without, as it asked). */
 export interface PublishedChange {
   type: string;
   revision: number;

@@ -50,15 +50,17 @@ export class ControllerApi {
   /** The Store round trips this loop's concurrent calls share (one ControllerApi serves one pass). */
   private shared?: SharedCalls;
 
+  private calls(): SharedCalls {
+    return (this.shared ??= newSharedCalls(sharedPokes(this.env)));
+  }
+
   request(method: string, path: string, body?: unknown, contentType?: string): Promise<InternalResponse> {
-    this.shared ??= newSharedCalls(sharedPokes(this.env));
-    return internalRequest(this.env, this.registry, this.user, method, path, body, contentType, this.shared);
+    return internalRequest(this.env, this.registry, this.user, method, path, body, contentType, this.calls());
   }
 
   /** Nodes this pass saw registered by another agent: its writes of pods bound to them wake no kubelet object. */
   noteNodesWithoutKubelet(nodes: Iterable<string>): void {
-    this.shared ??= newSharedCalls(sharedPokes(this.env));
-    this.shared.nodesWithoutKubelet = new Set(nodes);
+    this.calls().nodesWithoutKubelet = new Set(nodes);
   }
 
   /** The object at `path`, or undefined when it does not exist. */
