@@ -65,11 +65,14 @@ export function assignPod(
   if (pod.metadata?.deletionTimestamp) return { ok: false, message: `pod ${name} is being deleted, cannot be assigned to a host` };
   if (pod.spec?.nodeName) return { ok: false, message: `pod ${name} is already assigned to node ${JSON.stringify(pod.spec.nodeName)}` };
   if ((pod.spec?.schedulingGates ?? []).length) return { ok: false, message: `pod ${name} has non-empty .spec.schedulingGates` };
-  const bound = structuredClone(pod);
-  bound.spec = { ...bound.spec, nodeName };
-  bound.metadata = { ...bound.metadata, annotations: { ...(bound.metadata?.annotations ?? {}), ...(annotations ?? {}) } };
-  const { conditions } = updatePodCondition(bound.status?.conditions, { type: "PodScheduled", status: "True" }, now);
-  bound.status = { ...bound.status, conditions };
+  // A new object sharing the parts it leaves alone with `pod` (neither is changed afterwards).
+  const { conditions } = updatePodCondition(pod.status?.conditions, { type: "PodScheduled", status: "True" }, now);
+  const bound: KubeObject = {
+    ...pod,
+    metadata: { ...pod.metadata, annotations: { ...(pod.metadata?.annotations ?? {}), ...(annotations ?? {}) } },
+    spec: { ...pod.spec, nodeName },
+    status: { ...pod.status, conditions },
+  };
   return { ok: true, pod: bound };
 }
 

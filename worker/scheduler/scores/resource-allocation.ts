@@ -73,6 +73,51 @@ export function leastRequestedScore(requested: bigint, capacity: bigint): bigint
 }
 
 /**
+ * Below this capacity the scores are computed in plain numbers, exactly: (capacity - requested) * MaxNodeScore
+ * is an integer far below 2^53, and a quotient that is not an integer lies at least 1/capacity (≥ 2^-40) from
+ * one, far more than a division's rounding error at ≤ 100 (2^-47). Larger capacities take the bigint path.
+ */
+const NUMBER_PATH_LIMIT = 2n ** 40n;
+
+/** leastRequestedScore as a number (integer result), in plain numbers when the capacity allows. */
+function leastRequested(requested: bigint, capacity: bigint): number {
+  if (capacity >= NUMBER_PATH_LIMIT || requested >= NUMBER_PATH_LIMIT) return Number(leastRequestedScore(requested, capacity));
+  const c = Number(capacity);
+  const r = Number(requested);
+  if (c === 0 || r > c) return 0;
+  return Math.floor(((c - r) * MAX_NODE_SCORE) / c);
+}
+
+/**
+ * The default resources (cpu and memory, weight 1 each) without the generic path's vectors: what every pod of
+ * the default profile is scored with, on every feasible node. Same results as the generic path.
+ */
+function leastAllocatedCpuMemory(podReqs: bigint[], info: NodeInfo): number {
+  const cpu = allocatableAmount(info.node, "cpu") ?? 0n;
+  const memory = allocatableAmount(info.node, "memory") ?? 0n;
+  let score = 0;
+  let weights = 0;
+  if (cpu !== 0n) {
+    score += leastRequested(nodeRequestedAmount(info, "cpu", true) + podReqs[0], cpu);
+    weights++;
+  }
+  if (memory !== 0n) {
+    score += leastRequested(nodeRequestedAmount(info, "memory", true) + podReqs[1], memory);
+    weights++;
+  }
+  return weights === 0 ? 0 : Math.floor(score / weights);
+}
+
+function balancedCpuMemory(podReqs: bigint[], info: NodeInfo): number {
+  const cpu = allocatableAmount(info.node, "cpu") ?? 0n;
+  const memory = allocatableAmount(info.node, "memory") ?? 0n;
+  if (cpu === 0n || memory === 0n) return balancedAllocationScoreOf(podReqs, info, DEFAULT_RESOURCE_SPECS);
+  const fCpu = Math.min(Number(nodeRequestedAmount(info, "cpu", false) + podReqs[0]) / Number(cpu), 1);
+  const fMemory = Math.min(Number(nodeRequestedAmount(info, "memory", false) + podReqs[1]) / Number(memory), 1);
+  return Math.trunc((1 - Math.abs((fCpu - fMemory) / 2)) * MAX_NODE_SCORE);
+}
+
+/**
  * NodeResourcesFit Score with the LeastAllocated strategy: the weighted mean (integer division) of
  * leastRequestedScore over the resources the node offers. `podReqs` is podRequestList(pod, resources, false),
  * computed once per pod as upstream's PreScore does.
@@ -82,6 +127,7 @@ export function leastAllocatedScore(
   info: NodeInfo,
   resources: readonly ResourceSpec[] = DEFAULT_RESOURCE_SPECS,
 ): number {
+  if (resources === DEFAULT_RESOURCE_SPECS) return leastAllocatedCpuMemory(podReqs, info);
   const { requested, allocatable } = allocationVectors(info, resources, podReqs, false);
   let nodeScore = 0n;
   let weightSum = 0n;
@@ -128,6 +174,10 @@ export function balancedAllocationScore(
   info: NodeInfo,
   resources: readonly ResourceSpec[] = DEFAULT_RESOURCE_SPECS,
 ): number {
+  return resources === DEFAULT_RESOURCE_SPECS ? balancedCpuMemory(podReqs, info) : balancedAllocationScoreOf(podReqs, info, resources);
+}
+
+function balancedAllocationScoreOf(podReqs: bigint[], info: NodeInfo, resources: readonly ResourceSpec[]): number {
   const { requested, allocatable } = allocationVectors(info, resources, podReqs, true);
   return balancedResourceScore(requested, allocatable);
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import {
   balancedAllocationScore,
+  DEFAULT_RESOURCE_SPECS,
   leastAllocatedScore,
   nodeRequestedAmount,
   podRequestList,
@@ -169,5 +171,30 @@ describe("pod requests (resourcehelper.PodRequests)", () => {
     expect(amount(pod, "memory", true)).toBe(2n * 200n * 1024n * 1024n + 1024n * 1024n);
     expect(nodeRequestedAmount(info(makeNode("n"), pod, pod), "cpu", true)).toBe(400n);
     expect(nodeRequestedAmount(info(makeNode("n"), pod, pod), "cpu", false)).toBe(0n);
+  });
+});
+
+// The default cpu/memory specs take a number path (exact below 2^40 capacity, bigint above): it must agree with
+// the generic bigint path, which any other spec list (here an equal copy) takes.
+describe("the default resources' number path", () => {
+  const amount = fc.oneof(fc.bigInt({ min: 0n, max: 2n ** 20n }), fc.bigInt({ min: 0n, max: 2n ** 42n }), fc.constant(0n));
+  const requests = fc.record({ cpu: amount, memory: amount }, { requiredKeys: [] });
+  const asStrings = (r: { cpu?: bigint; memory?: bigint }) =>
+    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === "cpu" ? `${v}m` : String(v)]));
+  it("scores as the generic path does", () => {
+    fc.assert(
+      fc.property(requests, fc.array(requests, { maxLength: 6 }), requests, (allocatable, placed, incoming) => {
+        const n = info(makeNode("n", asStrings(allocatable)), ...placed.map((r) => makePod(asStrings(r))));
+        const pod = makePod(asStrings(incoming));
+        const generic = [...DEFAULT_RESOURCE_SPECS];
+        expect(leastAllocatedScore(podRequestList(pod, DEFAULT_RESOURCE_SPECS, false), n)).toBe(
+          leastAllocatedScore(podRequestList(pod, generic, false), n, generic),
+        );
+        expect(balancedAllocationScore(podRequestList(pod, DEFAULT_RESOURCE_SPECS, true), n)).toBe(
+          balancedAllocationScore(podRequestList(pod, generic, true), n, generic),
+        );
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
