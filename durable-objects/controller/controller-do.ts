@@ -12,6 +12,7 @@ import type { Env } from "../../worker/env";
 import type { ControllerLoop, SyncResult } from "../../worker/controllers/framework/loop";
 import { afterSync, mapLimit, type Outcome, type QueueRow } from "../../worker/controllers/framework/queue";
 import { Faults, type FaultPlan } from "../../worker/controllers/framework/faults";
+import { DeferredEvents, idleStep, writeAfterRound } from "../../worker/controllers/framework/deferred-events";
 
 /** How long after a resync call a drain counts as the resync's pass (a drain already running takes its rows). */
 const RESYNC_PASS_MS = 10_000;
@@ -31,6 +32,8 @@ export interface LoopStats {
   busyMs: number;
   /** Paused by an operator: keys queue up, nothing is reconciled until resumed. */
   paused: boolean;
+  /** Events recorded by passes and not yet written (ControllerLoop.deferEvents). */
+  eventsWaiting: number;
 }
 
 export class ControllerDO extends DurableObject<Env> {
@@ -40,6 +43,8 @@ export class ControllerDO extends DurableObject<Env> {
   private failures = 0;
   private busyMs = 0;
   private faults = new Faults();
+  /** The Events of the drain's passes of a loop that defers them (ControllerLoop.deferEvents). */
+  private readonly events = new DeferredEvents();
   private loopName: string | undefined;
   /** Until when a drain counts as the cron resync's pass (PassInfo.resync). */
   private resyncUntil = 0;
@@ -61,18 +66,21 @@ export class ControllerDO extends DurableObject<Env> {
     for (const key of keys) this.upsert({ loop, key, due, failures: 0 });
     if (this.faults.duplicatePoke()) for (const key of keys) this.upsert({ loop, key, due, failures: 0 });
     // A drain in progress picks the rows up (and re-arms when it ends); a paused loop only queues.
-    if (!this.draining && !this.paused()) await this.armAt(due);
+    if (this.draining) this.events.interrupt();
+    else if (!this.paused()) await this.armAt(due);
   }
 
   /** The cron resync: every key of the loop, reconciled now, inline (no alarm for a converged loop). */
   async resync(loop: string): Promise<void> {
     this.loopName = loop;
     const impl = await loopNamed(loop);
-    const api = await apiFor(this.env, impl);
+    const api = await apiFor(this.env, impl, this.events);
     const now = Date.now();
     this.resyncUntil = now + RESYNC_PASS_MS;
     for (const key of await impl.resyncKeys(api)) this.upsert({ loop, key, due: now, failures: 0 });
-    if (!this.paused()) await this.drain();
+    if (this.paused()) return;
+    this.events.interrupt();
+    await this.drain();
   }
 
   /**
@@ -95,7 +103,7 @@ export class ControllerDO extends DurableObject<Env> {
   stats(): LoopStats {
     const [row] = this.ctx.storage.sql.exec<{ n: number; next: number | null }>(`SELECT COUNT(*) AS n, MIN(due) AS next FROM queue`).toArray();
     const [alarms] = this.ctx.storage.sql.exec<{ value: number }>(`SELECT value FROM counters WHERE name = 'alarms'`).toArray();
-    return { loop: this.loopName ?? "", queued: row.n, nextDue: row.next, alarmsFired: alarms?.value ?? 0, syncs: this.syncs, failures: this.failures, busyMs: Math.round(this.busyMs), paused: this.paused() };
+    return { loop: this.loopName ?? "", queued: row.n, nextDue: row.next, alarmsFired: alarms?.value ?? 0, syncs: this.syncs, failures: this.failures, busyMs: Math.round(this.busyMs), paused: this.paused(), eventsWaiting: this.events.size };
   }
 
   private paused(): boolean {
@@ -116,19 +124,38 @@ export class ControllerDO extends DurableObject<Env> {
   private async drain(): Promise<void> {
     if (this.draining) return;
     this.draining = true;
-    const started = performance.now();
+    let busy = 0;
+    /** Whether this idle spell already waited LINGER_MS for new keys before writing the Events. */
+    let lingered = false;
     try {
       for (;;) {
-        const rows = this.dueRows(Date.now());
-        if (rows.length === 0) break;
+        // A loop paused meanwhile takes no more keys (its Events still go out).
+        const paused = this.paused();
+        const rows = this.events.full || paused ? [] : this.dueRows(Date.now());
+        const started = performance.now();
+        if (rows.length === 0) {
+          const step = idleStep({ waiting: this.events.size, lingered, paused, full: this.events.full });
+          if (step === "stop") break;
+          if (step === "linger") {
+            lingered = true;
+            await this.events.linger();
+            continue;
+          }
+          await this.events.flush();
+          busy += performance.now() - started;
+          continue;
+        }
+        lingered = false;
         for (const row of rows) this.ctx.storage.sql.exec(`DELETE FROM queue WHERE loop = ? AND key = ?`, row.loop, row.key);
         const byLoop = new Map<string, QueueRow[]>();
         for (const r of rows) byLoop.set(r.loop, [...(byLoop.get(r.loop) ?? []), r]);
         await Promise.all([...byLoop].map(([loop, group]) => this.runLoop(loop, group)));
+        if (writeAfterRound(rows.length)) await this.events.flush();
+        busy += performance.now() - started;
       }
     } finally {
       this.draining = false;
-      this.busyMs += performance.now() - started;
+      this.busyMs += busy;
     }
     await this.rearm();
   }
@@ -142,7 +169,7 @@ export class ControllerDO extends DurableObject<Env> {
 
   private async runLoop(loop: string, rows: QueueRow[]): Promise<void> {
     const impl = await loopNamed(loop);
-    const api = await apiFor(this.env, impl);
+    const api = await apiFor(this.env, impl, this.events);
     for (const r of rows) this.running.add(`${loop}\0${r.key}`);
     try {
       if (impl.syncBatch) {
@@ -236,8 +263,8 @@ async function loopNamed(name: string): Promise<ControllerLoop> {
 }
 
 /** The loop's API; the cluster is bootstrapped first (a cron pass can come before any request did it). */
-async function apiFor(env: Env, loop: ControllerLoop) {
+async function apiFor(env: Env, loop: ControllerLoop, events: DeferredEvents) {
   const { ControllerApi, registry, ensureBootstrapped } = await modules();
   await ensureBootstrapped(env, registry);
-  return new ControllerApi(env, registry, loop.user, loop.component);
+  return new ControllerApi(env, registry, loop.user, loop.component, undefined, loop.deferEvents ? events : undefined);
 }

@@ -48,6 +48,8 @@ export const schedulerLoop: ControllerLoop = {
   user: SCHEDULER_USER,
   component: DEFAULT_SCHEDULER_NAME,
   wakes: schedulerWakes,
+  // Upstream's scheduler hands its Events to a background broadcaster: a binding never waits for one.
+  deferEvents: true,
   async syncBatch(api: ControllerApi, keys: string[]) {
     const list = (path: string) => api.list<KubeObject>(path);
     const [nodes, pods] = await Promise.all([list("/api/v1/nodes"), list("/api/v1/pods")]);

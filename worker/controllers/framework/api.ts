@@ -9,6 +9,7 @@ import type { Env } from "../../env";
 import type { UserInfo } from "../../authn/user";
 import { internalRequest, type InternalResponse } from "../../internal-client";
 import { buildEvent, type EventType } from "./events";
+import type { DeferredEvents } from "./deferred-events";
 import { newSharedCalls, type SharedCalls } from "../../shared-calls";
 import { sharedPokes } from "./wake";
 
@@ -45,6 +46,8 @@ export class ControllerApi {
     /** `source.component` of the Events this loop records. */
     readonly component: string,
     readonly now: () => Date = () => new Date(),
+    /** Where Events wait to be written after the pass (./deferred-events); without it `event` writes at once. */
+    private readonly deferredEvents?: DeferredEvents,
   ) {}
 
   /** The Store round trips this loop's concurrent calls share (one ControllerApi serves one pass). */
@@ -109,12 +112,17 @@ export class ControllerApi {
   }
 
   /**
-   * Records an Event about `involved` as upstream's recorder does (core/v1 Event named `<name>.<hex nanos>`).
-   * A failure to record is logged, never the reconcile's failure.
+   * Records an Event about `involved` as upstream's recorder does (core/v1 Event named `<name>.<hex nanos>`,
+   * stamped now): written at once, or queued when the host defers Events. A failure to record is logged, never
+   * the reconcile's failure.
    */
   async event(involved: KubeObject, type: EventType, reason: string, message: string): Promise<void> {
     const ev = buildEvent(involved, type, reason, message, this.component, this.now());
-    const res = await this.request("POST", `/api/v1/namespaces/${ev.metadata.namespace}/events`, ev);
-    if (res.status !== 201) console.error(`event ${reason} for ${involved.metadata?.name} not recorded: ${res.status} ${res.body?.message ?? ""}`);
+    const write = async () => {
+      const res = await this.request("POST", `/api/v1/namespaces/${ev.metadata.namespace}/events`, ev);
+      if (res.status !== 201) console.error(`event ${reason} for ${involved.metadata?.name} not recorded: ${res.status} ${res.body?.message ?? ""}`);
+    };
+    if (this.deferredEvents) this.deferredEvents.add(write);
+    else await write();
   }
 }

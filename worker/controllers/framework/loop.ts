@@ -47,6 +47,12 @@ export interface ControllerLoop {
    * keys to run again and when; a throw requeues all of `keys` with back-off.
    */
   syncBatch?(api: ControllerApi, keys: string[], pass?: PassInfo): Promise<Map<string, SyncResult>>;
+  /**
+   * Its Events are written after the passes (./deferred-events: right after a small round, after a large one
+   * once the loop is idle): for the scheduler, whose Scheduled events would otherwise hold up the next pods'
+   * bindings. Other loops write theirs within the pass.
+   */
+  deferEvents?: boolean;
   /** Every key the cron resync visits (list the loop's objects). */
   resyncKeys(api: ControllerApi): Promise<string[]>;
 }
